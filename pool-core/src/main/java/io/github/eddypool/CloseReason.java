@@ -1,0 +1,26 @@
+package io.github.eddypool;
+
+/**
+ * Why the pool closed a physical connection. Every close is counted under exactly one reason
+ * in {@link PoolStats#closedByReason()} and reported to {@link PoolListener#connectionClosed}.
+ */
+public enum CloseReason {
+    /** Idle longer than {@code idle-timeout} while the pool held more than {@code min-size}. */
+    IDLE_TIMEOUT,
+    /** Older than {@code max-lifetime} (with jitter). */
+    MAX_LIFETIME,
+    /** Executed {@code max-queries} statements. */
+    MAX_QUERIES,
+    /** Failed a pre-ping or keepalive test. */
+    VALIDATION_FAILED,
+    /** Raised a fatal error (connection lost, server shutting down, session killed). */
+    BROKEN,
+    /** Retired by {@link EddyDataSource#softEvictAll()}. */
+    EVICTED,
+    /** Closed because {@link EddyDataSource#resize} lowered the maximum. */
+    RESIZED,
+    /** Closed because the pool itself was closed. */
+    POOL_CLOSED,
+    /** Still borrowed when the shutdown grace period ended, and aborted. */
+    ABORTED
+}

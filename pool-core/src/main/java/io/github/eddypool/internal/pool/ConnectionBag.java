@@ -1,0 +1,250 @@
+package io.github.eddypool.internal.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Holds the pool's entries and hands them to borrowers.
+ *
+ * <p>The fast path takes no lock and allocates nothing: a borrower scans the entry array,
+ * starting at a slot derived from its thread id (so that threads tend to reuse "their"
+ * connection and do not all fight over slot 0), and takes the first idle entry by CAS.
+ *
+ * <p>When nothing is idle, a borrower joins a FIFO queue of waiters and parks. A returned
+ * entry is handed straight to the head waiter instead of being made idle, so waiters are
+ * served in arrival order; a newcomer does not take the fast path while anyone waits.
+ * No {@code synchronized} anywhere: parking is {@link LockSupport}, so virtual threads
+ * never pin.
+ */
+final class ConnectionBag {
+
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(ConnectionBag.class, "waiting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Copy-on-write; replaced under {@link #mutation} when entries are added or removed. */
+    private volatile PoolEntry[] entries = new PoolEntry[0];
+    private final ReentrantLock mutation = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** Threads in {@link #waiters}; read on every return, so kept apart from the queue. */
+    private volatile int waiting;
+    private volatile boolean lendingSuspended;
+
+    /** A parked borrower; the entry is handed over by CAS on {@link #handoff}. */
+    static final class Waiter {
+        private static final VarHandle HANDOFF;
+        private static final Object CANCELLED = new Object();
+
+        static {
+            try {
+                HANDOFF = MethodHandles.lookup().findVarHandle(Waiter.class, "handoff", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final Thread thread = Thread.currentThread();
+        private volatile Object handoff;
+
+        boolean offer(PoolEntry entry) {
+            return HANDOFF.compareAndSet(this, null, entry);
+        }
+
+        /** Gives up waiting; if an entry arrived first, returns it (the caller then owns it). */
+        PoolEntry cancel() {
+            if (HANDOFF.compareAndSet(this, null, CANCELLED)) {
+                return null;
+            }
+            return (PoolEntry) handoff;
+        }
+
+        PoolEntry received() {
+            Object h = handoff;
+            return h instanceof PoolEntry ? (PoolEntry) h : null;
+        }
+    }
+
+    /** Fast path: an idle entry, or null when none is idle, someone waits, or lending is suspended. */
+    PoolEntry poll() {
+        if (waiting != 0 || lendingSuspended) {
+            return null;
+        }
+        return scan();
+    }
+
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs Java 19
+    private PoolEntry scan() {
+        PoolEntry[] all = entries;
+        int n = all.length;
+        if (n == 0) {
+            return null;
+        }
+        long id = Thread.currentThread().getId();
+        // Fibonacci hashing spreads consecutive thread ids; the multiply-shift maps into [0, n).
+        int start = (int) (((id * 0x9E3779B97F4A7C15L) >>> 32) * n >>> 32);
+        for (int i = start; i < n; i++) {
+            PoolEntry e = all[i];
+            if (e.tryBorrow()) {
+                return e;
+            }
+        }
+        for (int i = 0; i < start; i++) {
+            PoolEntry e = all[i];
+            if (e.tryBorrow()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Queues the calling thread as a waiter. Pair with {@link #leave}. */
+    Waiter enqueue() {
+        Waiter w = new Waiter();
+        WAITING.getAndAdd(this, 1);
+        waiters.add(w);
+        return w;
+    }
+
+    /**
+     * What a queued waiter can take now: an entry handed to it, or (unless suspended) one that
+     * is idle because it was returned while the queue looked empty.
+     */
+    PoolEntry tryTake(Waiter w) {
+        PoolEntry handed = w.received();
+        if (handed != null) {
+            return handed;
+        }
+        return lendingSuspended ? null : scan();
+    }
+
+    /** Removes a waiter that got its entry, timed out, or was interrupted. */
+    void leave(Waiter w) {
+        if (waiters.remove(w)) {
+            WAITING.getAndAdd(this, -1);
+        }
+    }
+
+    static void park(long nanos) {
+        LockSupport.parkNanos(nanos);
+    }
+
+    /**
+     * Puts an entry its caller owns (IN_USE) back: hands it to the head waiter if there is one,
+     * or makes it idle.
+     *
+     * @return false if the entry was no longer in use (the pool aborted it during close)
+     */
+    boolean requite(PoolEntry entry) {
+        if (waiting != 0 && !lendingSuspended && handToWaiter(entry)) {
+            return true;
+        }
+        if (!entry.tryRelease()) {
+            return false;
+        }
+        // A waiter may have queued after the check above but scanned before the release:
+        // wake the head so that it scans again. (Dekker-style: both sides use volatile accesses.)
+        if (waiting != 0) {
+            Waiter head = waiters.peek();
+            if (head != null) {
+                LockSupport.unpark(head.thread);
+            }
+        }
+        return true;
+    }
+
+    private boolean handToWaiter(PoolEntry entry) {
+        Waiter w;
+        while ((w = waiters.poll()) != null) {
+            WAITING.getAndAdd(this, -1);
+            if (w.offer(entry)) {
+                LockSupport.unpark(w.thread);
+                return true;
+            }
+            // that waiter gave up already; try the next
+        }
+        return false;
+    }
+
+    /** Hands idle entries to queued waiters, oldest first (after a resume, or a new entry). */
+    void dispatchIdle() {
+        if (lendingSuspended) {
+            return;
+        }
+        for (PoolEntry e : entries) {
+            if (waiting == 0) {
+                return;
+            }
+            if (e.tryBorrow() && !requite(e)) {
+                throw new IllegalStateException("entry changed owner while held: " + e);
+            }
+        }
+    }
+
+    /** Wakes every waiter so that it re-checks the pool (closed, suspended, timed out). */
+    void wakeAllWaiters() {
+        for (Waiter w : waiters) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    void add(PoolEntry entry) {
+        mutation.lock();
+        try {
+            PoolEntry[] old = entries;
+            PoolEntry[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = entry;
+            entries = grown;
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /** Drops a REMOVED entry from the array. */
+    void remove(PoolEntry entry) {
+        mutation.lock();
+        try {
+            PoolEntry[] old = entries;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == entry) {
+                    PoolEntry[] shrunk = new PoolEntry[old.length - 1];
+                    System.arraycopy(old, 0, shrunk, 0, i);
+                    System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                    entries = shrunk;
+                    return;
+                }
+            }
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    PoolEntry[] entries() {
+        return entries;
+    }
+
+    int size() {
+        return entries.length;
+    }
+
+    int waiting() {
+        return waiting;
+    }
+
+    void suspendLending(boolean suspended) {
+        this.lendingSuspended = suspended;
+    }
+
+    boolean isLendingSuspended() {
+        return lendingSuspended;
+    }
+}

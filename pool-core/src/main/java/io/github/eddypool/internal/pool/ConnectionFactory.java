@@ -1,0 +1,236 @@
+package io.github.eddypool.internal.pool;
+
+import io.github.eddypool.Credentials;
+import io.github.eddypool.EddyConfig;
+import io.github.eddypool.EddyConfigException;
+import io.github.eddypool.internal.config.SecretMasker;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Opens physical connections, from a JDBC driver and URL or from a vendor DataSource, and sets
+ * each one up with the pool's defaults and init SQL before the pool sees it.
+ */
+final class ConnectionFactory {
+
+    private final EddyConfig config;
+    private final Driver driver;
+    private final DataSource dataSource;
+    private final Supplier<Credentials> credentials;
+    private final Properties baseProperties;
+
+    ConnectionFactory(EddyConfig config) {
+        this.config = config;
+        this.dataSource = config.dataSource();
+        this.driver = dataSource == null ? resolveDriver(config) : null;
+        this.credentials = config.credentialsSupplier() != null
+                ? config.credentialsSupplier()
+                : fixed(new Credentials(config.username(), config.password()));
+        this.baseProperties = new Properties();
+        baseProperties.putAll(config.dataSourceProperties());
+        if (dataSource == null) {
+            addLoginTimeouts(baseProperties, config);
+        } else {
+            limitDataSourceLoginTimeout();
+        }
+    }
+
+    private static Supplier<Credentials> fixed(Credentials c) {
+        return () -> c;
+    }
+
+    /** Opens and sets up one connection, with the session state recorded as its defaults. */
+    Connection open() throws SQLException {
+        Credentials c = credentials.get();
+        if (c == null) {
+            throw new SQLException("The credentials supplier of pool " + config.poolName() + " returned null", "28000");
+        }
+        Connection connection;
+        if (dataSource != null) {
+            connection = c.username() == null && c.password() == null
+                    ? dataSource.getConnection()
+                    : dataSource.getConnection(c.username(), c.password());
+        } else {
+            Properties props = new Properties();
+            props.putAll(baseProperties);
+            if (c.username() != null) {
+                props.setProperty("user", c.username());
+            }
+            if (c.password() != null) {
+                props.setProperty("password", c.password());
+            }
+            connection = driver.connect(config.jdbcUrl(), props);
+        }
+        if (connection == null) {
+            throw new SQLException("The JDBC driver " + driver.getClass().getName() + " returned no connection for "
+                    + SecretMasker.maskUrl(config.jdbcUrl()), "08001");
+        }
+        try {
+            setUp(connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return connection;
+    }
+
+    /** Applies auto-commit, isolation, read-only, catalog, schema and the init SQL. */
+    private void setUp(Connection connection) throws SQLException {
+        if (connection.getAutoCommit() != config.autoCommit()) {
+            connection.setAutoCommit(config.autoCommit());
+        }
+        if (config.transactionIsolationLevel() >= 0) {
+            connection.setTransactionIsolation(config.transactionIsolationLevel());
+        }
+        if (connection.isReadOnly() != config.readOnly()) {
+            connection.setReadOnly(config.readOnly());
+        }
+        if (config.catalog() != null) {
+            connection.setCatalog(config.catalog());
+        }
+        if (config.schema() != null) {
+            connection.setSchema(config.schema());
+        }
+        if (config.connectionInitSql() != null) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(config.connectionInitSql());
+            }
+            if (!config.autoCommit()) {
+                connection.commit();
+            }
+        }
+    }
+
+    /** Reads back the state a borrower starts with, to restore it later. */
+    ConnectionDefaults readDefaults(Connection connection) throws SQLException {
+        int networkTimeout = 0;
+        try {
+            networkTimeout = connection.getNetworkTimeout();
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            // the driver has no network timeout; nothing to restore
+        }
+        String catalog = null;
+        String schema = null;
+        try {
+            catalog = connection.getCatalog();
+            schema = connection.getSchema();
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            // left null: not restored
+        }
+        return new ConnectionDefaults(config.autoCommit(), connection.getTransactionIsolation(), config.readOnly(),
+                catalog, schema, networkTimeout);
+    }
+
+    /** A short, secret-free description of where connections come from (host:port, or the DataSource class). */
+    String target() {
+        if (dataSource != null) {
+            return dataSource.getClass().getName();
+        }
+        return DatabaseAddress.of(config.jdbcUrl());
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            // it is being thrown away; nothing else to do
+        }
+    }
+
+    private static Driver resolveDriver(EddyConfig config) {
+        String url = config.jdbcUrl();
+        String className = config.driverClassName();
+        if (className == null) {
+            try {
+                return DriverManager.getDriver(url);
+            } catch (SQLException e) {
+                throw new EddyConfigException("jdbc-url", "no JDBC driver on the classpath accepts '" + SecretMasker.maskUrl(url) + "'",
+                        "Add the database's JDBC driver to the classpath, set driver-class-name, or check the URL's prefix");
+            }
+        }
+        Driver d = registeredDriver(className);
+        if (d == null) {
+            d = instantiate(className);
+        }
+        boolean accepts;
+        try {
+            accepts = d.acceptsURL(url);
+        } catch (SQLException e) {
+            accepts = false;
+        }
+        if (!accepts) {
+            throw new EddyConfigException("jdbc-url", "the driver " + className + " does not accept '" + SecretMasker.maskUrl(url) + "'",
+                    "Use a URL of this driver's form, or the driver class that matches the URL");
+        }
+        return d;
+    }
+
+    private static Driver registeredDriver(String className) {
+        Enumeration<Driver> drivers = DriverManager.getDrivers();
+        while (drivers.hasMoreElements()) {
+            Driver d = drivers.nextElement();
+            if (d.getClass().getName().equals(className)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static Driver instantiate(String className) {
+        try {
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            Class<?> type;
+            try {
+                type = Class.forName(className, true, tccl != null ? tccl : ConnectionFactory.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                type = Class.forName(className);
+            }
+            return (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new EddyConfigException("driver-class-name", "could not create the driver " + className + ": " + e,
+                    "Check that driver-class-name names a java.sql.Driver with a public no-argument constructor");
+        }
+    }
+
+    /**
+     * Bounds the connection handshake of the common drivers by connection-timeout, unless the
+     * user set their own: without it a black-holed network holds a connecting thread forever.
+     */
+    private static void addLoginTimeouts(Properties props, EddyConfig config) {
+        String url = config.jdbcUrl().toLowerCase(Locale.ROOT);
+        long ms = config.connectionTimeout().toMillis();
+        String seconds = Long.toString(Math.max(1, (ms + 999) / 1000));
+        if (url.startsWith("jdbc:postgresql:")) {
+            putIfAbsent(props, url, "loginTimeout", seconds);
+            putIfAbsent(props, url, "connectTimeout", seconds);
+        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            putIfAbsent(props, url, "connectTimeout", Long.toString(ms));
+        }
+    }
+
+    private static void putIfAbsent(Properties props, String lowerUrl, String key, String value) {
+        if (!props.containsKey(key) && !lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "=")) {
+            props.setProperty(key, value);
+        }
+    }
+
+    private void limitDataSourceLoginTimeout() {
+        try {
+            if (dataSource.getLoginTimeout() == 0) {
+                dataSource.setLoginTimeout((int) Math.max(1, (config.connectionTimeout().toMillis() + 999) / 1000));
+            }
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            // the DataSource does not support a login timeout; borrowers are still bounded by connection-timeout
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.eddypool.internal.pool;
+
+import io.github.eddypool.CloseReason;
+import io.github.eddypool.EddyConfig;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's periodic maintenance, on its scheduler thread: closes idle connections that
+ * expired, idled too long above min-size, or sit above a lowered max-size; tests idle
+ * connections on the keepalive period; and refills to min-size.
+ */
+final class Housekeeper implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
+    private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Pool pool;
+    private final long idleTimeoutNanos;
+    private final long keepaliveNanos;
+    private final long periodNanos;
+
+    Housekeeper(Pool pool, EddyConfig config) {
+        this.pool = pool;
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.keepaliveNanos = config.keepaliveTime().toNanos();
+        // Run often enough that idle-timeout and keepalive-time are honoured to within half.
+        long period = config.housekeepingPeriod().toNanos();
+        if (idleTimeoutNanos > 0) {
+            period = Math.min(period, idleTimeoutNanos / 2);
+        }
+        if (keepaliveNanos > 0) {
+            period = Math.min(period, keepaliveNanos / 2);
+        }
+        this.periodNanos = Math.max(MIN_PERIOD_NANOS, period);
+    }
+
+    long periodNanos() {
+        return periodNanos;
+    }
+
+    @Override
+    public void run() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Pool {}: housekeeping failed; it will run again", pool.name(), e);
+        }
+    }
+
+    private void sweep() {
+        ConnectionBag bag = pool.bag();
+        long now = System.nanoTime();
+        for (PoolEntry e : bag.entries()) {
+            if (pool.closed()) {
+                return;
+            }
+            if (!e.isIdle()) {
+                continue;
+            }
+            CloseReason reason = retireReason(e, now, bag.size());
+            if (reason != null) {
+                if (e.tryReserve()) {
+                    pool.retire(e, PoolEntry.RESERVED, reason);
+                }
+            } else if (keepaliveNanos > 0 && now - Math.max(e.lastReturnedAt, e.lastTestedAt) > keepaliveNanos) {
+                keepAlive(e);
+            }
+        }
+        pool.trimToMax();
+        pool.fill();
+    }
+
+    private CloseReason retireReason(PoolEntry e, long now, int size) {
+        if (e.retireReason != null) {
+            return e.retireReason;
+        }
+        if (now - e.expiresAt >= 0) {
+            return CloseReason.MAX_LIFETIME;
+        }
+        if (size > pool.maxSize()) {
+            return CloseReason.RESIZED;
+        }
+        if (idleTimeoutNanos > 0 && size > pool.minSize() && now - e.lastReturnedAt > idleTimeoutNanos) {
+            return CloseReason.IDLE_TIMEOUT;
+        }
+        return null;
+    }
+
+    /** Tests an idle connection so that firewalls and the server see traffic and dead ones are found. */
+    private void keepAlive(PoolEntry e) {
+        if (!e.tryReserve()) {
+            return;
+        }
+        boolean alive = pool.tester().isAlive(e);
+        e.lastTestedAt = System.nanoTime();
+        if (!alive || pool.closed()) {
+            pool.retire(e, PoolEntry.RESERVED, alive ? CloseReason.POOL_CLOSED : CloseReason.VALIDATION_FAILED);
+            return;
+        }
+        e.unreserve();
+        pool.bag().dispatchIdle();
+    }
+}

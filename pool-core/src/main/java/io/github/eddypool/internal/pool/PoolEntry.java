@@ -1,0 +1,146 @@
+package io.github.eddypool.internal.pool;
+
+import io.github.eddypool.CloseReason;
+import io.github.eddypool.internal.proxy.StatementList;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.Connection;
+
+/**
+ * One physical connection and its bookkeeping. Ownership is decided by {@link #state}, changed
+ * only by compare-and-set: whoever moves an entry out of {@link #IDLE} (a borrower, or the
+ * housekeeper reserving it) owns it until it puts it back or retires it. That single rule is
+ * what guarantees that a connection is never lent to two borrowers at once.
+ *
+ * <p>Fields without {@code volatile} are written only by the entry's current owner; the
+ * state CAS (a full fence) publishes them to the next owner.
+ */
+public final class PoolEntry {
+
+    static final int IDLE = 0;
+    static final int IN_USE = 1;
+    static final int RESERVED = 2;
+    static final int REMOVED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long id;
+    final Connection connection;
+    final long createdAt;
+    /** nanoTime after which the connection is retired; Long.MAX_VALUE for never. */
+    final long expiresAt;
+    /** The state a borrower may change, as the pool set it up; restored on return. */
+    final ConnectionDefaults defaults;
+    /** Statements the current borrower left open; closed on return. Reused across borrows. */
+    public final StatementList openStatements = new StatementList();
+
+    private volatile int state;
+
+    /** When the entry was last returned (or created); drives idle-timeout and pre-ping. */
+    long lastReturnedAt;
+    /** When it last passed a keepalive test. */
+    long lastTestedAt;
+    /** Statements executed over its whole life, for max-queries. */
+    public long queries;
+    /** Times it was lent. */
+    long borrows;
+
+    /*
+     * Who holds it, for leak detection and the actuator. Written by the owner with plain writes
+     * (the hot path must not pay for fences); monitoring reads them racily, which is fine for
+     * a report. NOT_BORROWED is written before release, so a reader that sees IN_USE never
+     * sees an earlier borrow's time.
+     */
+    static final long NOT_BORROWED = Long.MIN_VALUE;
+    long borrowedAt = NOT_BORROWED;
+    Thread borrower;
+    Throwable borrowerStack;
+    boolean leakReported;
+    /** Set when the connection must not be lent again; it is closed when next idle or returned. */
+    volatile CloseReason retireReason;
+
+    PoolEntry(long id, Connection connection, long createdAt, long expiresAt, ConnectionDefaults defaults) {
+        this.id = id;
+        this.connection = connection;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+        this.defaults = defaults;
+        this.lastReturnedAt = createdAt;
+        this.lastTestedAt = createdAt;
+        this.state = IN_USE; // a new entry belongs to its creator until it is first offered
+    }
+
+    int state() {
+        return state;
+    }
+
+    boolean isIdle() {
+        return state == IDLE;
+    }
+
+    /** IDLE to IN_USE, for a borrower. The plain read first keeps failing CASes off the bus. */
+    boolean tryBorrow() {
+        return state == IDLE && STATE.compareAndSet(this, IDLE, IN_USE);
+    }
+
+    /** IDLE to RESERVED, for the housekeeper (tests and retirement). */
+    boolean tryReserve() {
+        return state == IDLE && STATE.compareAndSet(this, IDLE, RESERVED);
+    }
+
+    /** Back to IDLE from IN_USE; false if the pool took the entry away (aborted on close). */
+    boolean tryRelease() {
+        return STATE.compareAndSet(this, IN_USE, IDLE);
+    }
+
+    /** RESERVED to IDLE, after a passed keepalive test. */
+    void unreserve() {
+        state = IDLE;
+    }
+
+    /** From IN_USE or RESERVED to REMOVED; true for exactly one caller. */
+    boolean tryRemove(int expected) {
+        return STATE.compareAndSet(this, expected, REMOVED);
+    }
+
+    void markForRetirement(CloseReason reason) {
+        if (retireReason == null) {
+            retireReason = reason;
+        }
+    }
+
+    /** A fatal error was raised on this connection: never lend it again. */
+    public void markBroken() {
+        retireReason = CloseReason.BROKEN;
+    }
+
+    public boolean isBroken() {
+        return retireReason == CloseReason.BROKEN;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public ConnectionDefaults defaults() {
+        return defaults;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "connection#" + id;
+    }
+}

@@ -1,0 +1,427 @@
+package io.github.eddypool.internal.proxy;
+
+import io.github.eddypool.internal.pool.ConnectionDefaults;
+import io.github.eddypool.internal.pool.FatalErrors;
+import io.github.eddypool.internal.pool.Pool;
+import io.github.eddypool.internal.pool.PoolEntry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executor;
+
+/**
+ * The handle a borrower gets: one per borrow, so that a handle kept after {@code close()} can
+ * never reach the connection's next borrower. It records what the borrower changes so that
+ * {@link #close()} restores only that, tracks open statements, counts executions for
+ * {@code max-queries}, and marks the connection broken on a fatal error.
+ *
+ * <p>The plain delegating methods are generated into {@link GeneratedConnection}; this class
+ * holds everything with pool logic in it.
+ */
+public abstract class ProxyConnection implements Connection {
+
+    private static final int AUTO_COMMIT = 1;
+    private static final int ISOLATION = 1 << 1;
+    private static final int READ_ONLY = 1 << 2;
+    private static final int CATALOG = 1 << 3;
+    private static final int SCHEMA = 1 << 4;
+    private static final int NETWORK_TIMEOUT = 1 << 5;
+
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The physical connection while open; {@link ClosedConnection#INSTANCE} after close. */
+    protected Connection delegate;
+    private final PoolEntry entry;
+    private final Pool pool;
+    @SuppressWarnings("unused") // accessed through CLOSED
+    private volatile boolean closed;
+    private int dirtyBits;
+    private boolean autoCommit;
+    /** A statement ran since the last commit or rollback. */
+    private boolean commitDirty;
+
+    protected ProxyConnection(Pool pool, PoolEntry entry) {
+        this.pool = pool;
+        this.entry = entry;
+        this.delegate = entry.connection();
+        this.autoCommit = entry.defaults().autoCommit();
+    }
+
+    /** Creates the handle for one borrow. */
+    public static Connection lend(Pool pool, PoolEntry entry) {
+        return new GeneratedConnection(pool, entry);
+    }
+
+    // ---- called by statements -------------------------------------------------------------
+
+    final void markExecuted() {
+        commitDirty = true;
+        entry.queries++;
+    }
+
+    final void track(Statement s) {
+        entry.openStatements.add(s);
+    }
+
+    final void untrack(Statement s) {
+        entry.openStatements.remove(s);
+    }
+
+    /** Marks the connection broken when e says the session is lost; returns e to be thrown. */
+    final SQLException checkException(SQLException e) {
+        if (!closed && FatalErrors.isFatal(e)) {
+            entry.markBroken();
+            pool.fatalErrorSeen(entry, e);
+        }
+        return e;
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    /**
+     * Returns the connection to the pool: closes statements left open, rolls back uncommitted
+     * work (never commits it), and restores whatever the borrower changed. Idempotent.
+     */
+    @Override
+    public final void close() throws SQLException {
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            return;
+        }
+        Connection physical = delegate;
+        delegate = ClosedConnection.INSTANCE;
+        SQLException failure = null;
+        try {
+            failure = entry.openStatements.closeAll();
+            if (!entry.isBroken()) {
+                if (commitDirty && !autoCommit) {
+                    physical.rollback();
+                }
+                if (dirtyBits != 0) {
+                    restoreDefaults(physical);
+                }
+                physical.clearWarnings();
+            }
+        } catch (SQLException e) {
+            // Whatever failed, the connection's state is unknown now: it is not lent again.
+            entry.markBroken();
+            failure = e;
+        } finally {
+            pool.release(entry);
+        }
+        if (failure != null && FatalErrors.isFatal(failure)) {
+            pool.fatalErrorSeen(entry, failure);
+        }
+    }
+
+    private void restoreDefaults(Connection physical) throws SQLException {
+        ConnectionDefaults d = entry.defaults();
+        if ((dirtyBits & AUTO_COMMIT) != 0) {
+            physical.setAutoCommit(d.autoCommit());
+        }
+        if ((dirtyBits & ISOLATION) != 0) {
+            physical.setTransactionIsolation(d.isolation());
+        }
+        if ((dirtyBits & READ_ONLY) != 0) {
+            physical.setReadOnly(d.readOnly());
+        }
+        if ((dirtyBits & CATALOG) != 0 && d.catalog() != null) {
+            physical.setCatalog(d.catalog());
+        }
+        if ((dirtyBits & SCHEMA) != 0 && d.schema() != null) {
+            physical.setSchema(d.schema());
+        }
+        if ((dirtyBits & NETWORK_TIMEOUT) != 0) {
+            physical.setNetworkTimeout(Runnable::run, d.networkTimeoutMs());
+        }
+    }
+
+    @Override
+    public final boolean isClosed() throws SQLException {
+        return closed;
+    }
+
+    /** Aborts the physical connection (it is not reused) and returns the handle. */
+    @Override
+    public final void abort(Executor executor) throws SQLException {
+        if (closed) {
+            return;
+        }
+        entry.markBroken();
+        try {
+            delegate.abort(executor);
+        } finally {
+            close();
+        }
+    }
+
+    // ---- state the pool restores -----------------------------------------------------------
+
+    @Override
+    public final void setAutoCommit(boolean autoCommit) throws SQLException {
+        try {
+            delegate.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        if (autoCommit) {
+            commitDirty = false; // switching auto-commit on commits the open transaction
+        }
+        this.autoCommit = autoCommit;
+        dirtyBits |= AUTO_COMMIT;
+    }
+
+    @Override
+    public final void commit() throws SQLException {
+        try {
+            delegate.commit();
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        commitDirty = false;
+    }
+
+    @Override
+    public final void rollback() throws SQLException {
+        try {
+            delegate.rollback();
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        commitDirty = false;
+    }
+
+    @Override
+    public final void setTransactionIsolation(int level) throws SQLException {
+        try {
+            delegate.setTransactionIsolation(level);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        dirtyBits |= ISOLATION;
+    }
+
+    @Override
+    public final void setReadOnly(boolean readOnly) throws SQLException {
+        try {
+            delegate.setReadOnly(readOnly);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        dirtyBits |= READ_ONLY;
+    }
+
+    @Override
+    public final void setCatalog(String catalog) throws SQLException {
+        try {
+            delegate.setCatalog(catalog);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        dirtyBits |= CATALOG;
+    }
+
+    @Override
+    public final void setSchema(String schema) throws SQLException {
+        try {
+            delegate.setSchema(schema);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        dirtyBits |= SCHEMA;
+    }
+
+    @Override
+    public final void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        try {
+            delegate.setNetworkTimeout(executor, milliseconds);
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+        dirtyBits |= NETWORK_TIMEOUT;
+    }
+
+    // ---- statements: wrapped and tracked ---------------------------------------------------
+
+    @Override
+    public final Statement createStatement() throws SQLException {
+        try {
+            return trackStatement(delegate.createStatement());
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        try {
+            return trackStatement(delegate.createStatement(resultSetType, resultSetConcurrency));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        try {
+            return trackStatement(delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql) throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql, autoGeneratedKeys));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql, columnIndexes));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql, columnNames));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        try {
+            return trackPrepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final CallableStatement prepareCall(String sql) throws SQLException {
+        try {
+            return trackCallable(delegate.prepareCall(sql));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        try {
+            return trackCallable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        try {
+            return trackCallable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    private Statement trackStatement(Statement s) {
+        Statement proxy = new GeneratedStatement(this, s);
+        track(proxy);
+        return proxy;
+    }
+
+    private PreparedStatement trackPrepared(PreparedStatement s) {
+        PreparedStatement proxy = new GeneratedPreparedStatement(this, s);
+        track(proxy);
+        return proxy;
+    }
+
+    private CallableStatement trackCallable(CallableStatement s) {
+        CallableStatement proxy = new GeneratedCallableStatement(this, s);
+        track(proxy);
+        return proxy;
+    }
+
+    @Override
+    public final DatabaseMetaData getMetaData() throws SQLException {
+        try {
+            return new GeneratedDatabaseMetaData(this, delegate.getMetaData());
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    // ---- wrapper ----------------------------------------------------------------------------
+
+    @Override
+    public final <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        Connection physical = delegate;
+        if (iface.isInstance(physical)) {
+            return iface.cast(physical);
+        }
+        if (physical.isWrapperFor(iface)) {
+            return physical.unwrap(iface);
+        }
+        throw new SQLException("This pooled connection wraps a " + physical.getClass().getName()
+                + ", which is not a " + iface.getName() + " and does not wrap one; check the type passed to unwrap()");
+    }
+
+    @Override
+    public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+        Connection physical = delegate;
+        return iface.isInstance(this) || iface.isInstance(physical) || physical.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "EddyConnection[" + pool.name() + " " + entry + (closed ? " closed" : "") + "]";
+    }
+}

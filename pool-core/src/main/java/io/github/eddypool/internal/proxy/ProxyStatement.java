@@ -1,0 +1,85 @@
+package io.github.eddypool.internal.proxy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Base of the statement handles: knows its connection handle (returned by
+ * {@link #getConnection()} instead of the physical connection), untracks itself on close, and
+ * wraps result sets. The delegating methods are generated in {@link GeneratedStatement} and
+ * its subclasses.
+ */
+public abstract class ProxyStatement implements Statement {
+
+    protected final ProxyConnection connection;
+    protected final Statement delegate;
+    private boolean closed;
+
+    protected ProxyStatement(ProxyConnection connection, Statement delegate) {
+        this.connection = connection;
+        this.delegate = delegate;
+    }
+
+    protected final SQLException checkException(SQLException e) {
+        return connection.checkException(e);
+    }
+
+    protected final void markExecuted() {
+        connection.markExecuted();
+    }
+
+    protected final ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new GeneratedResultSet(this, rs);
+    }
+
+    @Override
+    public final void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.untrack(this);
+        try {
+            delegate.close();
+        } catch (SQLException e) {
+            throw checkException(e);
+        }
+    }
+
+    @Override
+    public final boolean isClosed() throws SQLException {
+        return closed || delegate.isClosed();
+    }
+
+    @Override
+    public final Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public final <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(delegate)) {
+            return iface.cast(delegate);
+        }
+        if (delegate.isWrapperFor(iface)) {
+            return delegate.unwrap(iface);
+        }
+        throw new SQLException("This pooled statement wraps a " + delegate.getClass().getName()
+                + ", which is not a " + iface.getName() + " and does not wrap one; check the type passed to unwrap()");
+    }
+
+    @Override
+    public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "EddyStatement[" + delegate + "]";
+    }
+}
