@@ -1,0 +1,200 @@
+package io.github.eddypool.spring.boot.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of the Eddy pool that Spring Boot creates, under {@code eddy.pool}. The defaults are
+ * those of {@code EddyConfig.Builder}. The connection settings ({@code jdbc-url},
+ * {@code username}, {@code password}, {@code driver-class-name}) fall back to Spring Boot's
+ * {@code spring.datasource.*}, and from there to an embedded database when one is on the
+ * classpath.
+ */
+@ConfigurationProperties(prefix = "eddy.pool")
+public class EddyPoolProperties {
+
+    /** Whether to create the application's DataSource as an Eddy pool. */
+    private boolean enabled = true;
+
+    /**
+     * Name of the pool, used in logs, thread names, the "pool" tag of the metrics, the actuator
+     * endpoint and JMX. Letters, digits, '.', '_' and '-'. Generated ("eddy-1", ...) when not set.
+     */
+    private String poolName;
+
+    /** JDBC URL of the database. Defaults to spring.datasource.url. */
+    private String jdbcUrl;
+
+    /**
+     * Fully qualified name of the JDBC driver class. Defaults to spring.datasource.driver-class-name;
+     * usually not needed, as the driver is found from the URL.
+     */
+    private String driverClassName;
+
+    /** Login user name of the database. Defaults to spring.datasource.username. */
+    private String username;
+
+    /** Login password of the database. Defaults to spring.datasource.password. Never shown or logged. */
+    private String password;
+
+    /** Extra properties handed to the JDBC driver with the URL, e.g. ssl=true. */
+    private Map<String, String> dataSourceProperties = new LinkedHashMap<>();
+
+    /** Connections to keep open at all times, idle or not. */
+    private int minSize = 10;
+
+    /** Most connections the pool may open. */
+    private int maxSize = 10;
+
+    /** Longest a caller of getConnection() waits for a connection before it fails. At least 250ms. */
+    private Duration connectionTimeout = Duration.ofSeconds(30);
+
+    /** Most threads allowed to wait for a connection at once; more fail at once. -1 for no cap, 0 never to wait. */
+    private int maxWaiting = -1;
+
+    /** How long a connection above min-size may stay idle before it is closed. 0 keeps idle connections open. */
+    private Duration idleTimeout = Duration.ofMinutes(10);
+
+    /** Longest a connection lives before it is retired (with a little jitter). 0 for no limit. */
+    private Duration maxLifetime = Duration.ofMinutes(30);
+
+    /** Statements a connection may run before it is retired. 0 for no limit. */
+    private long maxQueries = 0;
+
+    /** How often an idle connection is tested, to keep it and the network path alive. 0 disables. */
+    private Duration keepaliveTime = Duration.ofMinutes(2);
+
+    /** Whether to test a connection that sat idle before lending it. */
+    private boolean prePing = true;
+
+    /**
+     * Longest a connection test (pre-ping, keepalive, health check) may take. At least 250ms and no
+     * longer than connection-timeout.
+     */
+    private Duration validationTimeout = Duration.ofSeconds(5);
+
+    /** SQL to test connections with, e.g. SELECT 1. When not set, JDBC's Connection.isValid() is used. */
+    private String connectionTestQuery;
+
+    /**
+     * How long a connection may be held before it is reported as a possible leak, with the
+     * borrower's stack. 0 disables leak detection; otherwise at least 500ms.
+     */
+    private Duration leakDetectionThreshold = Duration.ofMillis(0);
+
+    /** SQL run once on every new connection, before it is first lent. */
+    private String connectionInitSql;
+
+    /** Auto-commit state of the connections lent. */
+    private boolean autoCommit = true;
+
+    /**
+     * Transaction isolation of the connections lent: NONE, READ_UNCOMMITTED, READ_COMMITTED,
+     * REPEATABLE_READ or SERIALIZABLE. The driver's default when not set.
+     */
+    private String transactionIsolation;
+
+    /** Whether the connections lent are read-only. */
+    private boolean readOnly = false;
+
+    /** Catalog set on every new connection. The driver's default when not set. */
+    private String catalog;
+
+    /** Schema set on every new connection. The driver's default when not set. */
+    private String schema;
+
+    /**
+     * How long start-up tries to open the first connection before it fails. 0 tries once; a
+     * negative value starts the pool without a connection (the database may come later).
+     */
+    private Duration initializationFailTimeout = Duration.ofSeconds(1);
+
+    /** Most physical connections being opened at once. */
+    private int creationConcurrency = 4;
+
+    /** How often the pool's housekeeper retires old and idle connections and refills to min-size. At least 100ms. */
+    private Duration housekeepingPeriod = Duration.ofSeconds(30);
+
+    /**
+     * How long closing the pool (e.g. on application shutdown) waits for borrowed connections to
+     * come back before it aborts them.
+     */
+    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+    /**
+     * Whether to register the pool's MXBean as io.github.eddypool:type=Pool,name=&lt;pool-name&gt;.
+     * Also switched on by spring.jmx.enabled=true.
+     */
+    private boolean registerMbeans = false;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getPoolName() { return poolName; }
+    public void setPoolName(String poolName) { this.poolName = poolName; }
+    public String getJdbcUrl() { return jdbcUrl; }
+    public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
+    public String getDriverClassName() { return driverClassName; }
+    public void setDriverClassName(String driverClassName) { this.driverClassName = driverClassName; }
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public Map<String, String> getDataSourceProperties() { return dataSourceProperties; }
+    public void setDataSourceProperties(Map<String, String> dataSourceProperties) { this.dataSourceProperties = dataSourceProperties; }
+    public int getMinSize() { return minSize; }
+    public void setMinSize(int minSize) { this.minSize = minSize; }
+    public int getMaxSize() { return maxSize; }
+    public void setMaxSize(int maxSize) { this.maxSize = maxSize; }
+    public Duration getConnectionTimeout() { return connectionTimeout; }
+    public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
+    public int getMaxWaiting() { return maxWaiting; }
+    public void setMaxWaiting(int maxWaiting) { this.maxWaiting = maxWaiting; }
+    public Duration getIdleTimeout() { return idleTimeout; }
+    public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+    public Duration getMaxLifetime() { return maxLifetime; }
+    public void setMaxLifetime(Duration maxLifetime) { this.maxLifetime = maxLifetime; }
+    public long getMaxQueries() { return maxQueries; }
+    public void setMaxQueries(long maxQueries) { this.maxQueries = maxQueries; }
+    public Duration getKeepaliveTime() { return keepaliveTime; }
+    public void setKeepaliveTime(Duration keepaliveTime) { this.keepaliveTime = keepaliveTime; }
+    public boolean isPrePing() { return prePing; }
+    public void setPrePing(boolean prePing) { this.prePing = prePing; }
+    public Duration getValidationTimeout() { return validationTimeout; }
+    public void setValidationTimeout(Duration validationTimeout) { this.validationTimeout = validationTimeout; }
+    public String getConnectionTestQuery() { return connectionTestQuery; }
+    public void setConnectionTestQuery(String connectionTestQuery) { this.connectionTestQuery = connectionTestQuery; }
+    public Duration getLeakDetectionThreshold() { return leakDetectionThreshold; }
+    public void setLeakDetectionThreshold(Duration leakDetectionThreshold) { this.leakDetectionThreshold = leakDetectionThreshold; }
+    public String getConnectionInitSql() { return connectionInitSql; }
+    public void setConnectionInitSql(String connectionInitSql) { this.connectionInitSql = connectionInitSql; }
+    public boolean isAutoCommit() { return autoCommit; }
+    public void setAutoCommit(boolean autoCommit) { this.autoCommit = autoCommit; }
+    public String getTransactionIsolation() { return transactionIsolation; }
+    public void setTransactionIsolation(String transactionIsolation) { this.transactionIsolation = transactionIsolation; }
+    public boolean isReadOnly() { return readOnly; }
+    public void setReadOnly(boolean readOnly) { this.readOnly = readOnly; }
+    public String getCatalog() { return catalog; }
+    public void setCatalog(String catalog) { this.catalog = catalog; }
+    public String getSchema() { return schema; }
+    public void setSchema(String schema) { this.schema = schema; }
+    public Duration getInitializationFailTimeout() { return initializationFailTimeout; }
+    public void setInitializationFailTimeout(Duration initializationFailTimeout) { this.initializationFailTimeout = initializationFailTimeout; }
+    public int getCreationConcurrency() { return creationConcurrency; }
+    public void setCreationConcurrency(int creationConcurrency) { this.creationConcurrency = creationConcurrency; }
+    public Duration getHousekeepingPeriod() { return housekeepingPeriod; }
+    public void setHousekeepingPeriod(Duration housekeepingPeriod) { this.housekeepingPeriod = housekeepingPeriod; }
+    public Duration getShutdownGracePeriod() { return shutdownGracePeriod; }
+    public void setShutdownGracePeriod(Duration shutdownGracePeriod) { this.shutdownGracePeriod = shutdownGracePeriod; }
+    public boolean isRegisterMbeans() { return registerMbeans; }
+    public void setRegisterMbeans(boolean registerMbeans) { this.registerMbeans = registerMbeans; }
+
+    /** Leaves out the password and the URL (which may carry one), for logs and debuggers' views. */
+    @Override
+    public String toString() {
+        return "EddyPoolProperties[pool-name=" + poolName + ", username=" + username
+                + ", password=" + (password == null ? null : "******") + ", min-size=" + minSize + ", max-size=" + maxSize + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.eddypool.spring.boot.autoconfigure.endpoint;
+
+import io.github.eddypool.BorrowedConnection;
+import io.github.eddypool.EddyConfigException;
+import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.PoolStats;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The {@code eddypool} actuator endpoint.
+ * <ul>
+ *   <li>{@code GET /actuator/eddypool}: every Eddy pool, by name, with its stats, its effective
+ *       configuration (password and URL secrets masked) and the connections borrowed now;</li>
+ *   <li>{@code GET /actuator/eddypool/{pool}}: one pool;</li>
+ *   <li>{@code POST /actuator/eddypool/{pool}/{operation}} with {@code operation} one of
+ *       {@code soft-evict}, {@code suspend}, {@code resume}, {@code resize} (body
+ *       {@code {"minSize": 2, "maxSize": 20}}).</li>
+ * </ul>
+ * Like every endpoint, it is reachable over HTTP only when the application exposes it
+ * ({@code management.endpoints.web.exposure.include}).
+ */
+@Endpoint(id = "eddypool")
+public class EddyPoolEndpoint {
+
+    private final Supplier<Map<String, EddyDataSource>> pools;
+
+    /** @param pools the application's Eddy pools by pool name, looked up on each request */
+    public EddyPoolEndpoint(Supplier<Map<String, EddyDataSource>> pools) {
+        this.pools = pools;
+    }
+
+    @ReadOperation
+    public PoolsDescriptor pools() {
+        Map<String, PoolDescriptor> all = new LinkedHashMap<>();
+        pools.get().forEach((name, pool) -> all.put(name, describe(pool)));
+        return new PoolsDescriptor(all);
+    }
+
+    /** One pool by name; null (404 over HTTP) when there is none by that name. */
+    @ReadOperation
+    public @Nullable PoolDescriptor pool(@Selector String poolName) {
+        EddyDataSource pool = pools.get().get(poolName);
+        return pool == null ? null : describe(pool);
+    }
+
+    /**
+     * Runs an operation on a pool: {@code soft-evict}, {@code suspend}, {@code resume} or
+     * {@code resize} (which needs {@code minSize} and {@code maxSize}). Null (404) for an
+     * unknown pool; a 400 answer for an unknown operation or sizes the pool rejects.
+     */
+    @WriteOperation
+    public @Nullable OperationResult operate(@Selector String poolName, @Selector String operation,
+                                             @Nullable Integer minSize, @Nullable Integer maxSize) {
+        EddyDataSource pool = pools.get().get(poolName);
+        if (pool == null) {
+            return null;
+        }
+        String op = operation.toLowerCase(Locale.ROOT);
+        switch (op) {
+            case "soft-evict" -> pool.softEvictAll();
+            case "suspend" -> pool.suspend();
+            case "resume" -> pool.resume();
+            case "resize" -> resize(pool, minSize, maxSize);
+            default -> throw new InvalidEndpointRequestException("Unknown operation '" + operation
+                    + "'; use soft-evict, suspend, resume or resize", "unknown operation");
+        }
+        return new OperationResult(pool.getPoolName(), op, stats(pool.stats()));
+    }
+
+    private static void resize(EddyDataSource pool, Integer minSize, Integer maxSize) {
+        if (minSize == null || maxSize == null) {
+            throw new InvalidEndpointRequestException("resize needs both minSize and maxSize",
+                    "missing minSize or maxSize");
+        }
+        try {
+            pool.resize(minSize, maxSize);
+        } catch (EddyConfigException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), e.property());
+        }
+    }
+
+    static PoolDescriptor describe(EddyDataSource pool) {
+        List<BorrowedConnectionDescriptor> borrowed = pool.borrowedConnections().stream()
+                .map(EddyPoolEndpoint::describe).toList();
+        return new PoolDescriptor(pool.getPoolName(), pool.uptime().toString(), stats(pool.stats()),
+                configuration(pool.config().describe()), borrowed);
+    }
+
+    /** Every count of {@link PoolStats}, including the derived ones. */
+    static Map<String, Object> stats(PoolStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", s.total());
+        m.put("active", s.active());
+        m.put("idle", s.idle());
+        m.put("pending", s.pending());
+        m.put("min", s.min());
+        m.put("max", s.max());
+        m.put("saturated", s.saturated());
+        m.put("created", s.created());
+        m.put("creationFailures", s.creationFailures());
+        m.put("closed", s.closedTotal());
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        s.closedByReason().forEach((reason, count) -> byReason.put(reason.name().toLowerCase(Locale.ROOT), count));
+        m.put("closedByReason", byReason);
+        m.put("borrows", s.borrows());
+        m.put("acquireTimeouts", s.acquireTimeouts());
+        m.put("suspended", s.suspended());
+        m.put("poolClosed", s.closed());
+        return m;
+    }
+
+    /** The masked settings, with durations as ISO-8601 text so every JSON mapper shows them alike. */
+    private static Map<String, Object> configuration(Map<String, Object> described) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        described.forEach((key, value) -> m.put(key, value instanceof Duration d ? d.toString() : value));
+        return m;
+    }
+
+    private static BorrowedConnectionDescriptor describe(BorrowedConnection c) {
+        List<String> stack = c.borrowerStack().stream().map(StackTraceElement::toString).toList();
+        return new BorrowedConnectionDescriptor(c.connectionId(), c.borrowedAt().toString(),
+                c.heldFor().toString(), c.heldFor().toMillis(), c.threadName(), c.leakSuspected(), stack);
+    }
+
+    /** All pools, by pool name. */
+    public record PoolsDescriptor(Map<String, PoolDescriptor> pools) {
+    }
+
+    /** One pool. */
+    public record PoolDescriptor(String poolName, String uptime, Map<String, Object> stats,
+                                 Map<String, Object> configuration,
+                                 List<BorrowedConnectionDescriptor> borrowedConnections) {
+    }
+
+    /** A connection lent out now; the stack is empty unless leak detection is on. */
+    public record BorrowedConnectionDescriptor(long connectionId, String borrowedAt, String heldFor,
+                                               long heldForMillis, String threadName, boolean leakSuspected,
+                                               List<String> borrowerStack) {
+    }
+
+    /** What a write operation did, and the pool's counts after it. */
+    public record OperationResult(String poolName, String operation, Map<String, Object> stats) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.eddypool.spring.boot.autoconfigure.health;
+
+import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
+import io.github.eddypool.spring.boot.autoconfigure.EddyDataSources;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The {@code eddyPool} health contributor: one {@link EddyPoolHealthIndicator} when the
+ * application has one Eddy pool, or one per pool, by pool name, when it has several. Switched
+ * off with {@code management.health.eddypool.enabled=false}.
+ */
+@AutoConfiguration(after = {EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class})
+@ConditionalOnClass({HealthIndicator.class, EddyDataSource.class})
+@ConditionalOnBean(EddyDataSource.class)
+@ConditionalOnEnabledHealthIndicator("eddypool")
+public class EddyPoolHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "eddyPool")
+    HealthContributor eddyPool(Map<String, DataSource> dataSources) {
+        Map<String, EddyDataSource> pools = EddyDataSources.byPoolName(dataSources);
+        if (pools.size() == 1) {
+            return new EddyPoolHealthIndicator(pools.values().iterator().next());
+        }
+        return CompositeHealthContributor.fromMap(pools, EddyPoolHealthIndicator::new);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.eddypool.spring.boot.autoconfigure.metrics;
+
+import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.micrometer.EddyPoolMetrics;
+import io.github.eddypool.spring.boot.autoconfigure.EddyDataSources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+
+/**
+ * Binds an {@link EddyPoolMetrics} for every Eddy pool of the application. Boot binds
+ * {@code MeterBinder} beans to its registry once all singletons exist, so every pool, whoever
+ * defined it, is found here; the pools are looked up then rather than injected, so that this
+ * bean does not force them to be created early.
+ */
+public class EddyPoolMeterBinder implements MeterBinder, DisposableBean {
+
+    private final ListableBeanFactory beanFactory;
+    private final List<EddyPoolMetrics> bound = new CopyOnWriteArrayList<>();
+
+    public EddyPoolMeterBinder(ListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Map<String, DataSource> dataSources = beanFactory.getBeansOfType(DataSource.class, false, false);
+        for (EddyDataSource pool : EddyDataSources.byPoolName(dataSources).values()) {
+            EddyPoolMetrics metrics = new EddyPoolMetrics(pool);
+            metrics.bindTo(registry);
+            bound.add(metrics);
+        }
+    }
+
+    /** Stops feeding the meters when the context closes (the pools close then too). */
+    @Override
+    public void destroy() {
+        bound.forEach(EddyPoolMetrics::close);
+        bound.clear();
+    }
+}
