@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  */
 public final class EddyConfig {
 
+    static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_KEEPALIVE = Duration.ofMinutes(2);
     static final Duration CONNECTION_TIMEOUT_FLOOR = Duration.ofMillis(250);
     static final Duration VALIDATION_TIMEOUT_FLOOR = Duration.ofMillis(250);
     static final Duration LIFETIME_FLOOR = Duration.ofSeconds(1);
@@ -251,9 +253,11 @@ public final class EddyConfig {
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration maxLifetime = Duration.ofMinutes(30);
         private long maxQueries = 0;
-        private Duration keepaliveTime = Duration.ofMinutes(2);
+        /** Null until set: then 2 min, or off if max-lifetime is not longer. */
+        private Duration keepaliveTime;
         private boolean prePing = true;
-        private Duration validationTimeout = Duration.ofSeconds(5);
+        /** Null until set: then 5 s, or connection-timeout if that is shorter. */
+        private Duration validationTimeout;
         private String connectionTestQuery;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private String connectionInitSql;
@@ -415,6 +419,10 @@ public final class EddyConfig {
 
         private void validateTimeouts() {
             atLeast("connection-timeout", connectionTimeout, CONNECTION_TIMEOUT_FLOOR, false);
+            if (validationTimeout == null) {
+                validationTimeout = connectionTimeout.compareTo(DEFAULT_VALIDATION_TIMEOUT) < 0
+                        ? connectionTimeout : DEFAULT_VALIDATION_TIMEOUT;
+            }
             atLeast("validation-timeout", validationTimeout, VALIDATION_TIMEOUT_FLOOR, false);
             if (validationTimeout.compareTo(connectionTimeout) > 0) {
                 throw new EddyConfigException("validation-timeout", "(" + validationTimeout + ") is longer than connection-timeout ("
@@ -422,6 +430,10 @@ public final class EddyConfig {
             }
             atLeast("idle-timeout", idleTimeout, LIFETIME_FLOOR, true);
             atLeast("max-lifetime", maxLifetime, LIFETIME_FLOOR, true);
+            if (keepaliveTime == null) {
+                keepaliveTime = !maxLifetime.isZero() && maxLifetime.compareTo(DEFAULT_KEEPALIVE) <= 0
+                        ? Duration.ZERO : DEFAULT_KEEPALIVE;
+            }
             atLeast("keepalive-time", keepaliveTime, LIFETIME_FLOOR, true);
             atLeast("leak-detection-threshold", leakDetectionThreshold, LEAK_THRESHOLD_FLOOR, true);
             atLeast("housekeeping-period", housekeepingPeriod, HOUSEKEEPING_FLOOR, false);
