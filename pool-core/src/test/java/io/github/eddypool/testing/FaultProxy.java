@@ -52,6 +52,8 @@ public final class FaultProxy implements Closeable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final AtomicInteger connecting = new AtomicInteger();
+    private final AtomicInteger maxConnecting = new AtomicInteger();
 
     private volatile Mode mode = Mode.PASS;
     private volatile long latencyNanos;
@@ -207,6 +209,16 @@ public final class FaultProxy implements Closeable {
         return best;
     }
 
+    /** Connections accepted and not yet connected upstream (in the handshake delay or black hole) now. */
+    public int connectingNow() {
+        return connecting.get();
+    }
+
+    /** The most connections that were ever accepted and not yet connected upstream at once. */
+    public int maxConcurrentConnecting() {
+        return maxConnecting.get();
+    }
+
     /** Live threads of this proxy (for leak checks). */
     public int liveThreads() {
         int n = 0;
@@ -356,8 +368,13 @@ public final class FaultProxy implements Closeable {
         }
 
         void connectAndPumpUp() {
+            maxConnecting.accumulateAndGet(connecting.incrementAndGet(), Math::max);
+            boolean counted = true;
             try {
-                if (!pause(handshakeDelayNanos, this)) {
+                boolean go = pause(handshakeDelayNanos, this);
+                connecting.decrementAndGet();
+                counted = false;
+                if (!go) {
                     return;
                 }
                 Socket s = new Socket();
@@ -376,6 +393,9 @@ public final class FaultProxy implements Closeable {
             } catch (IOException e) {
                 // upstream unreachable or socket closed: drop the connection
             } finally {
+                if (counted) {
+                    connecting.decrementAndGet();
+                }
                 close(false);
                 closeQuietly(server);
             }
