@@ -60,12 +60,15 @@ final class Housekeeper implements Runnable {
             if (!e.isIdle()) {
                 continue;
             }
+            if (e.idleSince == PoolEntry.UNSTAMPED) {
+                e.idleSince = now; // returned since the last sweep: idle from now on, at the latest
+            }
             CloseReason reason = retireReason(e, now, bag.size());
             if (reason != null) {
                 if (e.tryReserve()) {
                     pool.retire(e, PoolEntry.RESERVED, reason);
                 }
-            } else if (keepaliveNanos > 0 && now - Math.max(e.lastReturnedAt, e.lastTestedAt) > keepaliveNanos) {
+            } else if (keepaliveNanos > 0 && now - Math.max(e.idleSince, e.keepaliveAt) > keepaliveNanos) {
                 keepAlive(e);
             }
         }
@@ -83,7 +86,7 @@ final class Housekeeper implements Runnable {
         if (size > pool.maxSize()) {
             return CloseReason.RESIZED;
         }
-        if (idleTimeoutNanos > 0 && size > pool.minSize() && now - e.lastReturnedAt > idleTimeoutNanos) {
+        if (idleTimeoutNanos > 0 && size > pool.minSize() && now - e.idleSince > idleTimeoutNanos) {
             return CloseReason.IDLE_TIMEOUT;
         }
         return null;
@@ -95,7 +98,9 @@ final class Housekeeper implements Runnable {
             return;
         }
         boolean alive = pool.tester().isAlive(e);
-        e.lastTestedAt = System.nanoTime();
+        long now = System.nanoTime();
+        e.lastUsedAt = now;
+        e.keepaliveAt = now;
         if (!alive || pool.closed()) {
             pool.retire(e, PoolEntry.RESERVED, alive ? CloseReason.POOL_CLOSED : CloseReason.VALIDATION_FAILED);
             return;

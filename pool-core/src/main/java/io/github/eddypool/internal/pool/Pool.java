@@ -134,6 +134,7 @@ public final class Pool {
             now = System.nanoTime();
         }
         entry.borrowedAt = now;
+        entry.lastUsedAt = now;
         entry.borrower = Thread.currentThread();
         entry.borrows++;
         if (leakDetection) {
@@ -160,14 +161,13 @@ public final class Pool {
             retire(entry, PoolEntry.IN_USE, CloseReason.MAX_LIFETIME);
             return false;
         }
-        if (prePing && (now - entry.lastReturnedAt > PRE_PING_BYPASS_NANOS || entry.lastReturnedAt - fatalErrorAt <= 0)) {
+        if (prePing && (now - entry.lastUsedAt > PRE_PING_BYPASS_NANOS || entry.lastUsedAt - fatalErrorAt <= 0)) {
             if (!tester.isAlive(entry)) {
                 fatalErrorAt = System.nanoTime();
                 LOG.debug("Pool {}: {} failed its pre-ping; retiring it", name, entry);
                 retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
                 return false;
             }
-            entry.lastReturnedAt = now; // tested now: other threads may skip the test for a while
         }
         return true;
     }
@@ -261,13 +261,15 @@ public final class Pool {
     // Returning
     // =========================================================================================
 
-    /** Takes back an entry from a closed handle; the handle has already reset its state. */
+    /**
+     * Takes back an entry from a closed handle; the handle has already reset its state. Reads
+     * no clock unless a listener wants the usage time: max-lifetime is checked when lending.
+     */
     public void release(PoolEntry entry) {
-        final long now = System.nanoTime();
         if (!listeners.isEmpty()) {
-            listeners.returned(now - entry.borrowedAt);
+            listeners.returned(System.nanoTime() - entry.borrowedAt);
         }
-        entry.lastReturnedAt = now;
+        entry.idleSince = PoolEntry.UNSTAMPED;
         entry.borrowedAt = PoolEntry.NOT_BORROWED;
         entry.borrower = null;
         if (leakDetection) {
@@ -283,8 +285,6 @@ public final class Pool {
                 retire = CloseReason.POOL_CLOSED;
             } else if (maxQueries > 0 && entry.queries >= maxQueries) {
                 retire = CloseReason.MAX_QUERIES;
-            } else if (now - entry.expiresAt >= 0) {
-                retire = CloseReason.MAX_LIFETIME;
             }
         }
         if (retire != null) {

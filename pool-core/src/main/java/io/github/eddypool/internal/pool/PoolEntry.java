@@ -45,10 +45,20 @@ public final class PoolEntry {
 
     private volatile int state;
 
-    /** When the entry was last returned (or created); drives idle-timeout and pre-ping. */
-    long lastReturnedAt;
-    /** When it last passed a keepalive test. */
-    long lastTestedAt;
+    /**
+     * When it was last lent (or created, or tested): pre-ping is skipped within 500 ms of it.
+     * Taken from the borrow's clock reading, so returning a connection needs no clock at all.
+     */
+    long lastUsedAt;
+    /**
+     * Since when it has been idle, as stamped by the housekeeper on the first sweep that sees it
+     * idle; {@link #UNSTAMPED} after each return. Drives idle-timeout and keepalive, which so
+     * never fire early, and at most one sweep late.
+     */
+    static final long UNSTAMPED = Long.MIN_VALUE;
+    long idleSince = UNSTAMPED;
+    /** When the housekeeper last tested it for keepalive. */
+    long keepaliveAt;
     /** Statements executed over its whole life, for max-queries. */
     public long queries;
     /** Times it was lent. */
@@ -74,8 +84,8 @@ public final class PoolEntry {
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
         this.defaults = defaults;
-        this.lastReturnedAt = createdAt;
-        this.lastTestedAt = createdAt;
+        this.lastUsedAt = createdAt;
+        this.keepaliveAt = createdAt;
         this.state = IN_USE; // a new entry belongs to its creator until it is first offered
     }
 
