@@ -57,15 +57,17 @@ public class EddyPoolEndpoint {
 
     /**
      * Runs an operation on a pool: {@code soft-evict}, {@code suspend}, {@code resume} or
-     * {@code resize} (which needs {@code minSize} and {@code maxSize}). Null (404) for an
-     * unknown pool; a 400 answer for an unknown operation or sizes the pool rejects.
+     * {@code resize} (which needs {@code minSize} and {@code maxSize}). An unknown pool, an
+     * unknown operation or sizes the pool rejects are a bad request (400 over HTTP): a write
+     * operation's null answer would be a 204, not a 404.
      */
     @WriteOperation
-    public @Nullable OperationResult operate(@Selector String poolName, @Selector String operation,
-                                             @Nullable Integer minSize, @Nullable Integer maxSize) {
+    public OperationResult operate(@Selector String poolName, @Selector String operation,
+                                   @Nullable Integer minSize, @Nullable Integer maxSize) {
         EddyDataSource pool = pools.get().get(poolName);
         if (pool == null) {
-            return null;
+            throw new InvalidEndpointRequestException("No Eddy pool named '" + poolName + "'; pools: "
+                    + pools.get().keySet(), "unknown pool");
         }
         String op = operation.toLowerCase(Locale.ROOT);
         switch (op) {

@@ -96,7 +96,8 @@ class EddyPoolEndpointTests {
                     .isInstanceOf(InvalidEndpointRequestException.class);
             assertThatThrownBy(() -> endpoint.operate("ep", "explode", null, null))
                     .isInstanceOf(InvalidEndpointRequestException.class);
-            assertThat(endpoint.operate("nope", "suspend", null, null)).isNull();
+            assertThatThrownBy(() -> endpoint.operate("nope", "suspend", null, null))
+                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("nope");
             assertThat(context.getBean(EddyDataSource.class).stats().max()).isEqualTo(3);
         });
     }
