@@ -38,9 +38,12 @@ class KilledSessionsTest {
      * Kills every session of an idle pool, then lets 4 borrowers query at once.
      *
      * @param idleBeforeKill how long the connections sit idle before the kill (the pool skips
-     *                       its pre-ping for connections returned less than 500 ms ago)
+     *                       its pre-ping for connections used less than 500 ms ago)
+     * @param deadAllowed    borrowers allowed to get a dead connection: inside the pre-ping
+     *                       bypass window the first borrower finds the kill, after which the pool
+     *                       tests every idle connection before lending it
      */
-    private void killThenBorrow(Server server, Duration idleBeforeKill) throws Exception {
+    private void killThenBorrow(Server server, Duration idleBeforeKill, int deadAllowed) throws Exception {
         proxy = server.newProxy();
         String name = poolName("s4");
         pool = new EddyDataSource(config(server, proxy, name).minSize(4).maxSize(4).build());
@@ -74,31 +77,31 @@ class KilledSessionsTest {
         report("4 sessions killed (" + server.displayName() + ", idle " + idleBeforeKill.toMillis() + " ms before the kill)",
                 dead.size() + " of 4 next borrowers got a dead connection" + (dead.isEmpty() ? "" : ": " + dead.get(0)),
                 "refilled to min-size 4: " + refilled + " (" + sessions(server, name) + " server sessions)");
-        assertThat(dead).as("dead connections lent after the kill").isEmpty();
+        assertThat(dead).as("dead connections lent after the kill").hasSizeLessThanOrEqualTo(deadAllowed);
         assertThat(refilled).as("refilled to min-size").isTrue();
     }
 
     @Test
     @RequiresPostgres
     void postgresIdleSessionsKilled() throws Exception {
-        killThenBorrow(Server.POSTGRES, Duration.ofMillis(700));
+        killThenBorrow(Server.POSTGRES, Duration.ofMillis(700), 0);
     }
 
     @Test
     @RequiresPostgres
     void postgresSessionsKilledRightAfterUse() throws Exception {
-        killThenBorrow(Server.POSTGRES, Duration.ZERO);
+        killThenBorrow(Server.POSTGRES, Duration.ZERO, 1);
     }
 
     @Test
     @RequiresMariaDb
     void mariaDbIdleSessionsKilled() throws Exception {
-        killThenBorrow(Server.MARIADB, Duration.ofMillis(700));
+        killThenBorrow(Server.MARIADB, Duration.ofMillis(700), 0);
     }
 
     @Test
     @RequiresMariaDb
     void mariaDbSessionsKilledRightAfterUse() throws Exception {
-        killThenBorrow(Server.MARIADB, Duration.ZERO);
+        killThenBorrow(Server.MARIADB, Duration.ZERO, 1);
     }
 }

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -28,6 +30,10 @@ final class ConnectionFactory {
     private final DataSource dataSource;
     private final Supplier<Credentials> credentials;
     private final Properties baseProperties;
+    /** A handshake socket timeout was added; lift it once connected. */
+    private final boolean liftSocketTimeout;
+    /** Driver properties this factory added to bound the handshake: name to unit (true = seconds). */
+    private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
 
     ConnectionFactory(EddyConfig config) {
         this.config = config;
@@ -39,8 +45,9 @@ final class ConnectionFactory {
         this.baseProperties = new Properties();
         baseProperties.putAll(config.dataSourceProperties());
         if (dataSource == null) {
-            addLoginTimeouts(baseProperties, config);
+            liftSocketTimeout = addLoginTimeouts(baseProperties, config, addedTimeouts);
         } else {
+            liftSocketTimeout = false;
             limitDataSourceLoginTimeout();
         }
     }
@@ -51,6 +58,15 @@ final class ConnectionFactory {
 
     /** Opens and sets up one connection, with the session state recorded as its defaults. */
     Connection open() throws SQLException {
+        return open(0);
+    }
+
+    /**
+     * Like {@link #open()}, with the handshake bounded by {@code handshakeMillis} instead of the
+     * usual bound (where the pool sets it): the fail-fast start-up uses this so that its attempt
+     * ends with initialization-fail-timeout. 0 for the usual bound.
+     */
+    Connection open(long handshakeMillis) throws SQLException {
         Credentials c = credentials.get();
         if (c == null) {
             throw new SQLException("The credentials supplier of pool " + config.poolName() + " returned null", "28000");
@@ -63,6 +79,10 @@ final class ConnectionFactory {
         } else {
             Properties props = new Properties();
             props.putAll(baseProperties);
+            if (handshakeMillis > 0) {
+                addedTimeouts.forEach((key, seconds) -> props.setProperty(key,
+                        Long.toString(seconds ? Math.max(1, (handshakeMillis + 999) / 1000) : handshakeMillis)));
+            }
             if (c.username() != null) {
                 props.setProperty("user", c.username());
             }
@@ -76,6 +96,9 @@ final class ConnectionFactory {
                     + SecretMasker.maskUrl(config.jdbcUrl()), "08001");
         }
         try {
+            if (liftSocketTimeout) {
+                connection.setNetworkTimeout(Runnable::run, 0);
+            }
             setUp(connection);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
@@ -203,31 +226,58 @@ final class ConnectionFactory {
     }
 
     /**
-     * Bounds the connection handshake of the common drivers by connection-timeout, unless the
-     * user set their own: without it a black-holed network holds a connecting thread forever.
+     * Bounds the connection handshake of the common drivers, unless the user set their own:
+     * without it a black-holed network holds a connecting thread forever. The bound is
+     * {@link #handshakeTimeoutMillis}: longer than a borrower waits, because a borrower that gives
+     * up should not abandon an attempt a slow server is still working on (it would only retry,
+     * and pile attempts on a struggling server); the finished connection serves the next borrower.
+     * For PostgreSQL this uses the socket timeout, lifted again once connected, rather than
+     * {@code loginTimeout}: that one gives up in the caller but leaves the attempt running in a
+     * thread of the driver, so attempts would exceed creation-concurrency.
+     *
+     * @return true when a socket timeout was added that {@link #open()} must lift
      */
-    private static void addLoginTimeouts(Properties props, EddyConfig config) {
+    private static boolean addLoginTimeouts(Properties props, EddyConfig config, Map<String, Boolean> added) {
         String url = config.jdbcUrl().toLowerCase(Locale.ROOT);
-        long ms = config.connectionTimeout().toMillis();
+        long ms = handshakeTimeoutMillis(config);
         String seconds = Long.toString(Math.max(1, (ms + 999) / 1000));
         if (url.startsWith("jdbc:postgresql:")) {
-            putIfAbsent(props, url, "loginTimeout", seconds);
-            putIfAbsent(props, url, "connectTimeout", seconds);
+            if (putIfAbsent(props, url, "connectTimeout", seconds)) {
+                added.put("connectTimeout", true);
+            }
+            if (!isSet(props, url, "loginTimeout") && putIfAbsent(props, url, "socketTimeout", seconds)) {
+                added.put("socketTimeout", true);
+                return true;
+            }
         } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            putIfAbsent(props, url, "connectTimeout", Long.toString(ms));
+            if (putIfAbsent(props, url, "connectTimeout", Long.toString(ms))) {
+                added.put("connectTimeout", false);
+            }
         }
+        return false;
     }
 
-    private static void putIfAbsent(Properties props, String lowerUrl, String key, String value) {
-        if (!props.containsKey(key) && !lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "=")) {
-            props.setProperty(key, value);
+    /** How long one connection attempt may take: connection-timeout, but at least 5 s. */
+    static long handshakeTimeoutMillis(EddyConfig config) {
+        return Math.max(5_000, config.connectionTimeout().toMillis());
+    }
+
+    private static boolean isSet(Properties props, String lowerUrl, String key) {
+        return props.containsKey(key) || lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "=");
+    }
+
+    private static boolean putIfAbsent(Properties props, String lowerUrl, String key, String value) {
+        if (isSet(props, lowerUrl, key)) {
+            return false;
         }
+        props.setProperty(key, value);
+        return true;
     }
 
     private void limitDataSourceLoginTimeout() {
         try {
             if (dataSource.getLoginTimeout() == 0) {
-                dataSource.setLoginTimeout((int) Math.max(1, (config.connectionTimeout().toMillis() + 999) / 1000));
+                dataSource.setLoginTimeout((int) ((handshakeTimeoutMillis(config) + 999) / 1000));
             }
         } catch (SQLException | RuntimeException | AbstractMethodError e) {
             // the DataSource does not support a login timeout; borrowers are still bounded by connection-timeout

@@ -408,7 +408,11 @@ public final class Pool {
     }
 
     private PoolEntry newEntry() throws SQLException {
-        Connection c = factory.open();
+        return newEntry(0);
+    }
+
+    private PoolEntry newEntry(long handshakeMillis) throws SQLException {
+        Connection c = factory.open(handshakeMillis);
         ConnectionDefaults defaults;
         try {
             defaults = factory.readDefaults(c);
@@ -449,8 +453,9 @@ public final class Pool {
         long deadline = System.nanoTime() + timeoutNanos;
         Exception last = null;
         do {
-            Future<PoolEntry> attempt = threads.connector().submit(this::newEntry);
             long wait = timeoutNanos == 0 ? connectionTimeoutNanos : Math.max(1, deadline - System.nanoTime());
+            long handshakeMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+            Future<PoolEntry> attempt = threads.connector().submit(() -> newEntry(handshakeMillis));
             try {
                 PoolEntry entry = attempt.get(wait, TimeUnit.NANOSECONDS);
                 counters.created.increment();
@@ -647,7 +652,7 @@ public final class Pool {
         }
         abortBorrowed();
         threads.connector().shutdownNow();
-        awaitQuietly(threads.connector(), config.connectionTimeout().toMillis());
+        awaitQuietly(threads.connector(), ConnectionFactory.handshakeTimeoutMillis(config));
         retireIdle(CloseReason.POOL_CLOSED); // entries an attempt finished during shutdown
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
@@ -692,8 +697,9 @@ public final class Pool {
         threads.connector().shutdownNow();
         retireIdle(CloseReason.POOL_CLOSED);
         threads.closer().shutdown();
-        awaitQuietly(threads.connector(), 2_000);
-        awaitQuietly(threads.closer(), 2_000);
+        // A connector stuck in a handshake ends at its own socket timeout; start-up must fail
+        // within initialization-fail-timeout, so do not wait for it here.
+        awaitQuietly(threads.closer(), 1_000);
     }
 
     private static void awaitQuietly(java.util.concurrent.ExecutorService executor, long millis) {
