@@ -25,7 +25,8 @@ public final class PoolMBeanRegistration implements EddyPoolMXBean {
     }
 
     public static ObjectName objectName(String poolName) throws JMException {
-        return new ObjectName("io.github.eddypool:type=Pool,name=" + ObjectName.quote(poolName));
+        // pool names are limited to [A-Za-z0-9._-], which need no quoting
+        return new ObjectName("io.github.eddypool:type=Pool,name=" + poolName);
     }
 
     /** Registers the pool; logs and returns null if JMX refuses (e.g. a second pool of the same name). */

@@ -83,7 +83,7 @@ final class Housekeeper implements Runnable {
         if (now - e.expiresAt >= 0) {
             return CloseReason.MAX_LIFETIME;
         }
-        if (size > pool.maxSize()) {
+        if (size > pool.maxSize() && pool.liveSize() > pool.maxSize()) {
             return CloseReason.RESIZED;
         }
         if (idleTimeoutNanos > 0 && size > pool.minSize() && now - e.idleSince > idleTimeoutNanos) {

@@ -387,6 +387,10 @@ public final class Pool {
             entry = newEntry();
         } catch (SQLException | RuntimeException e) {
             attemptsInFlight.decrementAndGet();
+            if (closed) {
+                pendingCreates.decrementAndGet(); // interrupted by close(): not a failure
+                return;
+            }
             createFailed(e);
             return;
         }
@@ -455,22 +459,41 @@ public final class Pool {
         do {
             long wait = timeoutNanos == 0 ? connectionTimeoutNanos : Math.max(1, deadline - System.nanoTime());
             long handshakeMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
-            Future<PoolEntry> attempt = threads.connector().submit(() -> newEntry(handshakeMillis));
+            // Whoever sets this first owns the connection: the waiting thread, or (if the waiter
+            // gave up first) the attempt itself, which then closes what it opened.
+            AtomicBoolean claimed = new AtomicBoolean();
+            long t0 = System.nanoTime();
+            Future<PoolEntry> attempt = threads.connector().submit(() -> {
+                PoolEntry entry = newEntry(handshakeMillis);
+                if (!claimed.compareAndSet(false, true)) {
+                    ConnectionFactory.closeQuietly(entry.connection);
+                    return null;
+                }
+                return entry;
+            });
             try {
                 PoolEntry entry = attempt.get(wait, TimeUnit.NANOSECONDS);
                 counters.created.increment();
+                listeners.created(System.nanoTime() - t0);
                 bag.add(entry);
                 bag.requite(entry);
                 return;
             } catch (ExecutionException e) {
                 last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-            } catch (TimeoutException e) {
+                if (last instanceof SQLException) {
+                    SQLException sql = (SQLException) last;
+                    lastCreateFailure = sql;
+                    counters.creationFailures.increment();
+                    listeners.creationFailed(sql);
+                }
+            } catch (TimeoutException | InterruptedException e) {
+                if (!claimed.compareAndSet(false, true)) {
+                    closeFinishedAttempt(attempt); // it finished just now: do not leak it
+                }
                 attempt.cancel(true);
-                last = e;
-                break;
-            } catch (InterruptedException e) {
-                attempt.cancel(true);
-                Thread.currentThread().interrupt();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 last = e;
                 break;
             }
@@ -485,6 +508,17 @@ public final class Pool {
                 + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
                 + " or set initialization-fail-timeout to a negative value to start without a database", last);
+    }
+
+    private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
+        try {
+            PoolEntry entry = attempt.get(1, TimeUnit.SECONDS);
+            if (entry != null) {
+                ConnectionFactory.closeQuietly(entry.connection);
+            }
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            // nothing was opened, or it is being closed by the attempt
+        }
     }
 
     private static void parkQuietly(long nanos) {
@@ -606,9 +640,20 @@ public final class Pool {
         fill();
     }
 
+    /** Connections not already marked to be retired. */
+    int liveSize() {
+        int live = 0;
+        for (PoolEntry e : bag.entries()) {
+            if (e.retireReason == null) {
+                live++;
+            }
+        }
+        return live;
+    }
+
     /** Closes idle connections above max-size; marks borrowed ones to close on return. */
     void trimToMax() {
-        int excess = bag.size() - maxSize;
+        int excess = liveSize() - maxSize;
         for (PoolEntry e : bag.entries()) {
             if (excess <= 0) {
                 return;
