@@ -24,12 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class SampleAppHttpTests {
 
     static final String PASSWORD = "sample-s3cret-pw";
-    /** The properties both runs share: a small pool with short timeouts, so load saturates it. */
-    static final String[] PROPERTIES = {
-            "spring.datasource.password=" + PASSWORD,
-            "eddy.pool.min-size=2", "eddy.pool.max-size=4",
-            "eddy.pool.connection-timeout=1s", "eddy.pool.validation-timeout=500ms",
-            "eddy.pool.leak-detection-threshold=10s"};
+    // Both subclasses run a small pool with short timeouts (min 2, max 4, connection-timeout 1s),
+    // so a modest load saturates it; see their @SpringBootTest properties.
     static final String POOL = "sample";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
