@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Scenario 10: randomized stress with evictions, resizes, server kills and proxy cuts.
- * The virtual-thread variant runs on JDK 21+ only, e.g. on the Temurin 25 beside JDK 17:
- * {@code ./mvnw -pl pool-core test -Dtest=ConcurrencyStressTest -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
+ * The virtual-thread variant runs on JDK 21+ only: {@code ./mvnw test} runs it on the Temurin 25
+ * beside JDK 17 where that is installed (pool-core's jdk25-virtual-threads profile).
  */
 @RequiresPostgres
 @Timeout(60)
@@ -139,6 +140,7 @@ class ConcurrencyStressTest {
     }
 
     @Test
+    @Tag("virtual-threads") // run on the JDK 25 by pool-core's jdk25-virtual-threads profile
     @EnabledForJreRange(min = JRE.JAVA_21)
     void virtualThreads() throws Exception {
         ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
