@@ -34,7 +34,8 @@ public final class EddyConfigFactory {
     public EddyConfig create(boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
         EddyConfig.Builder b = EddyConfig.builder();
         applyConnection(b);
-        set(pool.getPoolName(), b::poolName);
+        // Like Boot does for HikariCP, spring.datasource.name names the pool when nothing else does.
+        set(first(pool.getPoolName(), dataSource.getName()), b::poolName);
         b.dataSourceProperties(pool.getDataSourceProperties());
         b.minSize(pool.getMinSize());
         b.maxSize(pool.getMaxSize());

@@ -21,7 +21,8 @@ public class EddyPoolProperties {
 
     /**
      * Name of the pool, used in logs, thread names, the "pool" tag of the metrics, the actuator
-     * endpoint and JMX. Letters, digits, '.', '_' and '-'. Generated ("eddy-1", ...) when not set.
+     * endpoint and JMX. Letters, digits, '.', '_' and '-'. Defaults to spring.datasource.name, else
+     * generated ("eddy-1", ...).
      */
     private String poolName;
 

@@ -110,6 +110,14 @@ class EddyDataSourceAutoConfigurationTests {
     }
 
     @Test
+    void namesThePoolAfterSpringDatasourceNameUnlessEddyNamesIt() {
+        runner.withPropertyValues("spring.datasource.name=orders").run(context ->
+                assertThat(context.getBean(EddyDataSource.class).getPoolName()).isEqualTo("orders"));
+        runner.withPropertyValues("spring.datasource.name=orders", "eddy.pool.pool-name=orders-pool").run(context ->
+                assertThat(context.getBean(EddyDataSource.class).getPoolName()).isEqualTo("orders-pool"));
+    }
+
+    @Test
     void anEddyUrlDoesNotPickUpBootsEmbeddedDefaultUser() {
         runner.withPropertyValues("eddy.pool.jdbc-url=jdbc:h2:mem:eddyonly;DB_CLOSE_DELAY=-1").run(context -> {
             EddyConfig config = context.getBean(EddyDataSource.class).config();

@@ -105,7 +105,9 @@ class FailureAnalyzerTests {
         assertThatThrownBy(() -> app.run("--eddy.pool.max-size=0", "--spring.datasource.generate-unique-name=true",
                 "--spring.datasource.password=" + PASSWORD, "--spring.main.banner-mode=off")).isNotNull();
         assertThat(output.toString()).contains("APPLICATION FAILED TO START")
-                .contains("Property: eddy.pool.max-size").doesNotContain(PASSWORD);
+                .contains("Property: eddy.pool.max-size")
+                .contains("Problem:  must be at least 1, was 0\n")
+                .doesNotContain(PASSWORD);
     }
 
     @Test
