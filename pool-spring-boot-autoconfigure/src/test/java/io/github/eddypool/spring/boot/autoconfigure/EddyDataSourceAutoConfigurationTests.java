@@ -273,9 +273,9 @@ class EddyDataSourceAutoConfigurationTests {
         });
     }
 
-    /** pool-core quotes the pool name in the object name. */
+    /** The documented name: pool names need no quoting (letters, digits, '.', '_', '-'). */
     private static ObjectName poolObjectName(String poolName) throws Exception {
-        return new ObjectName("io.github.eddypool:type=Pool,name=" + ObjectName.quote(poolName));
+        return new ObjectName("io.github.eddypool:type=Pool,name=" + poolName);
     }
 
     @Configuration(proxyBeanMethods = false)
