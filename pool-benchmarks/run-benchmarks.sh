@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Runs Eddy's benchmarks against HikariCP, DBCP2, Tomcat JDBC, Vibur, Agroal and c3p0, and writes
+# benchmark-results/RESULTS.md plus PNG charts from the JMH JSON.
+#
+#   pool-benchmarks/run-benchmarks.sh [quick|full]
+#
+#   quick  1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
+#   full   2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a quarter on 2 cores
+#
+# Environment:
+#   EDDY_PG_URL       PostgreSQL JDBC URL (default jdbc:postgresql://127.0.0.1:5432/test); EDDY_PG_USER
+#                     (default postgres) and EDDY_PG_PASSWORD (default none). Without a reachable server the
+#                     PostgreSQL and start-up benchmarks are skipped.
+#   POOLS             comma-separated subset of pools, e.g. POOLS=eddy,hikari (default: all)
+#   JMH_ARGS          extra JMH options appended to every run (e.g. "-prof stack")
+#   SKIP_BUILD=1      reuse pool-benchmarks/target/benchmarks.jar
+#   ONLY              space-separated subset of suites: stub contention postgres startup (default: all)
+set -euo pipefail
+
+MODE="${1:-quick}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="$ROOT/benchmark-results"
+RAW="$OUT/raw"
+JAR="$ROOT/pool-benchmarks/target/benchmarks.jar"
+ONLY="${ONLY:-stub contention postgres startup}"
+EXTRA=(${JMH_ARGS:-})
+
+case "$MODE" in
+  quick)
+    TIMED=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    SHOTS=(-f 1 -wi 2 -i 5)
+    ;;
+  full)
+    TIMED=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    SHOTS=(-f 2 -wi 5 -i 20)
+    ;;
+  *)
+    echo "usage: $0 [quick|full]" >&2
+    exit 2
+    ;;
+esac
+
+POOL_PARAMS=()
+if [[ -n "${POOLS:-}" ]]; then
+  POOL_PARAMS=(-p "pool=${POOLS}")
+fi
+
+cd "$ROOT"
+
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "== building pool-benchmarks (benchmarks.jar)"
+  # Build pool-core and this module from the reactor; if another module's POM is broken, fall back to
+  # building pool-core and this module on their own.
+  if ! ./mvnw -q -pl pool-benchmarks -am package -DskipTests; then
+    echo "== reactor build failed; building pool-core and pool-benchmarks on their own"
+    ./mvnw -q -N install -DskipTests || true   # the parent POM, which pool-core's POM names
+    ./mvnw -q -f pool-core/pom.xml install -DskipTests
+    ./mvnw -q -f pool-benchmarks/pom.xml package -DskipTests
+  fi
+fi
+[[ -f "$JAR" ]] || { echo "missing $JAR" >&2; exit 1; }
+
+mkdir -p "$OUT" "$RAW"
+SUFFIX=""
+if [[ -z "${POOLS:-}" && "$ONLY" == "stub contention postgres startup" ]]; then
+  # a complete run: every number in the report comes from this run
+  rm -f "$OUT"/jmh-*.json "$OUT"/*.png "$RAW"/*.log
+elif [[ -n "${POOLS:-}" ]]; then
+  # a partial re-run keeps the other results; its files sort after the complete run's, so they win
+  SUFFIX="-only-${POOLS//,/-}"
+fi
+
+cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)"
+{
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "mode=$MODE ($(printf '%s ' "${TIMED[@]}")for timed runs; $(printf '%s ' "${SHOTS[@]}")for start-up)"
+  echo "nproc=$(nproc)"
+  echo "cpu=${cpu_model:-$(uname -m)}"
+  echo "memory=$(free -h 2>/dev/null | awk '/^Mem:/ {print $2}')"
+  echo "os=$(uname -srm)"
+  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
+} > "$OUT/run-info.properties.new"
+if [[ -z "$SUFFIX" && "$ONLY" == "stub contention postgres startup" ]] || [[ ! -f "$OUT/run-info.properties" ]]; then
+  mv "$OUT/run-info.properties.new" "$OUT/run-info.properties"
+else
+  rm -f "$OUT/run-info.properties.new"   # keep the facts of the complete run the other results came from
+fi
+
+jmh() { # name, benchmark regex, JMH options...
+  local name="$1" regex="$2"
+  shift 2
+  echo "== JMH $name: $regex $*"
+  java -jar "$JAR" "$regex" "$@" ${POOL_PARAMS[@]+"${POOL_PARAMS[@]}"} ${EXTRA[@]+"${EXTRA[@]}"} \
+    -rf json -rff "$OUT/jmh-$name$SUFFIX.json" 2>&1 | tee "$RAW/jmh-$name$SUFFIX.log"
+}
+
+has() { [[ " $ONLY " == *" $1 "* ]]; }
+
+if has stub; then
+  for t in 1 2 4 8; do
+    jmh "stub-t$t" '\.(ConnectionCycle|StatementCycle)\.' -t "$t" -prof gc "${TIMED[@]}"
+  done
+fi
+
+if has contention; then
+  jmh contention '\.Contention\.' "${TIMED[@]}"
+fi
+
+if has postgres || has startup; then
+  if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck; then
+    if has postgres; then
+      jmh postgres '\.PostgresBench\.' "${TIMED[@]}"
+    fi
+    if has startup; then
+      jmh startup '\.Startup\.' "${SHOTS[@]}"
+    fi
+  else
+    echo "== PostgreSQL not reachable: skipping PostgresBench and Startup"
+  fi
+fi
+
+echo "== report"
+java -Djava.awt.headless=true -cp "$JAR" io.github.eddypool.benchmark.report.ReportGenerator "$OUT"
+echo "== done: $OUT/RESULTS.md"

@@ -1,0 +1,87 @@
+package io.github.eddypool.benchmark.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** All results of a run, looked up by benchmark, pool and thread count. A later file's entry wins. */
+public final class Results {
+
+    /** Report order: Eddy first, then HikariCP (the reference), the other pools, the baselines. */
+    public static final List<String> ORDER = List.of("eddy", "hikari", "dbcp2", "tomcat", "vibur", "agroal", "c3p0",
+            "nopool", "direct");
+
+    public static final String REFERENCE = "hikari";
+
+    private final Map<String, JmhResult> byKey = new LinkedHashMap<>();
+
+    public Results(List<JmhResult> results) {
+        for (JmhResult r : results) {
+            byKey.put(key(r.benchmark(), r.pool(), r.threads()), r);
+        }
+    }
+
+    /** Reads every {@code jmh-*.json} in the folder, in name order. */
+    public static Results readDirectory(Path dir) throws IOException {
+        List<JmhResult> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().collect(Collectors.toList())) {
+                all.addAll(JmhResult.read(f));
+            }
+        }
+        return new Results(all);
+    }
+
+    private static String key(String benchmark, String pool, int threads) {
+        return benchmark + "|" + pool + "|" + threads;
+    }
+
+    public Optional<JmhResult> find(String benchmark, String pool, int threads) {
+        return Optional.ofNullable(byKey.get(key(benchmark, pool, threads)));
+    }
+
+    /** The result at any thread count (for benchmarks run at one thread count only). */
+    public Optional<JmhResult> find(String benchmark, String pool) {
+        return byKey.values().stream().filter(r -> r.benchmark().equals(benchmark) && r.pool().equals(pool)).findFirst();
+    }
+
+    public boolean isEmpty() {
+        return byKey.isEmpty();
+    }
+
+    public List<JmhResult> all() {
+        return new ArrayList<>(byKey.values());
+    }
+
+    /** Thread counts a benchmark was run at, ascending. */
+    public List<Integer> threads(String benchmark) {
+        return byKey.values().stream().filter(r -> r.benchmark().equals(benchmark)).map(JmhResult::threads)
+                .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.toList());
+    }
+
+    /** Pools a benchmark was run with, in {@link #ORDER} (unknown names last). */
+    public List<String> pools(String benchmark) {
+        return byKey.values().stream().filter(r -> r.benchmark().equals(benchmark)).map(JmhResult::pool).distinct()
+                .sorted(Comparator.comparingInt(p -> ORDER.indexOf(p) < 0 ? Integer.MAX_VALUE : ORDER.indexOf(p)))
+                .collect(Collectors.toList());
+    }
+
+    /** {@code value / reference value} of the same benchmark and thread count, or NaN. */
+    public double ratioToReference(String benchmark, String pool, int threads) {
+        Optional<JmhResult> r = find(benchmark, pool, threads);
+        Optional<JmhResult> ref = find(benchmark, REFERENCE, threads);
+        if (r.isEmpty() || ref.isEmpty() || ref.get().median() == 0) {
+            return Double.NaN;
+        }
+        return r.get().median() / ref.get().median();
+    }
+}

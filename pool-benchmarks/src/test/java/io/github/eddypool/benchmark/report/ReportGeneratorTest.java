@@ -1,0 +1,80 @@
+package io.github.eddypool.benchmark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The JSON-to-table logic of the report, on a small hand-written JMH result file. No benchmark runs here. */
+class ReportGeneratorTest {
+
+    private static Results sample() throws IOException, URISyntaxException {
+        Path json = Path.of(ReportGeneratorTest.class.getResource("/sample-jmh.json").toURI());
+        return new Results(JmhResult.read(json));
+    }
+
+    @Test
+    void medianIsOverAllIterationsOfAllForks() throws Exception {
+        JmhResult eddy = sample().find(MarkdownReport.CONNECTION_CYCLE, "eddy", 1).orElseThrow();
+        assertEquals(3100.0, eddy.median(), 1e-9, "median of 3000, 3400, 3100");
+        assertEquals(3, eddy.samples());
+        assertEquals(32.01, eddy.allocNorm(), 1e-9, "alloc median of 32.01, 32.02, 31.99");
+        JmhResult hikari = sample().find(MarkdownReport.CONNECTION_CYCLE, "hikari", 1).orElseThrow();
+        assertEquals(2000.0, hikari.median(), 1e-9, "even count: mean of the middle two, 1950 and 2050");
+    }
+
+    @Test
+    void nanIterationsAreDropped() throws Exception {
+        JmhResult startup = sample().find(MarkdownReport.STARTUP, "eddy").orElseThrow();
+        assertEquals(3, startup.samples());
+        assertEquals(50.0, startup.median(), 1e-9);
+        assertEquals(40.0, startup.min(), 1e-9);
+        assertEquals(60.0, startup.max(), 1e-9);
+    }
+
+    @Test
+    void ratioIsToHikariInTheSameRun() throws Exception {
+        assertEquals(1.55, sample().ratioToReference(MarkdownReport.CONNECTION_CYCLE, "eddy", 1), 1e-9);
+    }
+
+    @Test
+    void samplePercentilesAreRead() throws Exception {
+        JmhResult acquire = sample().find(MarkdownReport.CONTENTION_ACQUIRE, "eddy").orElseThrow();
+        assertEquals(0.5, acquire.percentile(50.0), 1e-9);
+        assertEquals(4.0, acquire.percentile(99.0), 1e-9);
+        assertEquals(8.0, acquire.percentile(99.9), 1e-9);
+        assertEquals(32.0, acquire.percentile(100.0), 1e-9);
+        assertEquals(100, acquire.samples());
+        assertEquals(16, acquire.threads());
+    }
+
+    @Test
+    void markdownHasTheTableRowsAndGoals() throws Exception {
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(sample(), info, List.of()).render();
+        assertTrue(md.contains("| **Eddy** | 3,100 (1.55x) |"), md);
+        assertTrue(md.contains("| HikariCP | 2,000 |"), md);
+        assertTrue(md.contains("| **Eddy** | 32 |"), "allocation row\n" + md);
+        assertTrue(md.contains("| ConnectionCycle throughput >= 1.5x HikariCP at every thread count | 1t: 1.55x | yes |"), md);
+        assertTrue(md.contains("| Allocation per ConnectionCycle <= HikariCP's (B/op) | 1t: 32 vs 56 | yes |"), md);
+        assertTrue(md.contains("Start-up of 20 connections >= 2x faster than HikariCP | 50.0 ms vs 150 ms = 3.00x faster | yes"), md);
+        assertTrue(md.contains("max 32.0 µs = 8.00x p99 | yes"), md);
+        assertTrue(md.contains("| Machine | 2 CPUs (`nproc`), Test CPU |"), md);
+        assertTrue(md.contains("| JVM | 17.0.15 OpenJDK 64-Bit Server VM 17.0.15+6 |"), md);
+    }
+
+    @Test
+    void numbersAreFormattedForReading() {
+        assertEquals("1,235", MarkdownReport.fmt(1234.6));
+        assertEquals("123", MarkdownReport.fmt(123.4));
+        assertEquals("12.3", MarkdownReport.fmt(12.34));
+        assertEquals("1.23", MarkdownReport.fmt(1.234));
+        assertEquals("0.123", MarkdownReport.fmt(0.1234));
+        assertEquals("n/a", MarkdownReport.fmt(Double.NaN));
+    }
+}
