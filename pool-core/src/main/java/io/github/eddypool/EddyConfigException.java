@@ -8,12 +8,19 @@ package io.github.eddypool;
 public class EddyConfigException extends IllegalArgumentException {
 
     private final String property;
+    private final String problem;
     private final String action;
 
     public EddyConfigException(String property, String problem, String action) {
         super(property + ": " + problem + ". " + action);
         this.property = property;
+        this.problem = problem;
         this.action = action;
+    }
+
+    /** What is wrong, e.g. {@code must be at least 1, was 0}. */
+    public String problem() {
+        return problem;
     }
 
     /** The setting that is wrong, in kebab case, e.g. {@code max-size}. */

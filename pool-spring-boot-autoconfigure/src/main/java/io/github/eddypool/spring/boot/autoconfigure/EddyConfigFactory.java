@@ -44,9 +44,9 @@ public final class EddyConfigFactory {
         b.idleTimeout(pool.getIdleTimeout());
         b.maxLifetime(pool.getMaxLifetime());
         b.maxQueries(pool.getMaxQueries());
-        b.keepaliveTime(pool.getKeepaliveTime());
+        set(pool.getKeepaliveTime(), b::keepaliveTime);
         b.prePing(pool.isPrePing());
-        b.validationTimeout(pool.getValidationTimeout());
+        set(pool.getValidationTimeout(), b::validationTimeout);
         set(pool.getConnectionTestQuery(), b::connectionTestQuery);
         b.leakDetectionThreshold(pool.getLeakDetectionThreshold());
         set(pool.getConnectionInitSql(), b::connectionInitSql);
@@ -86,7 +86,8 @@ public final class EddyConfigFactory {
         return preferred != null ? preferred : fallback;
     }
 
-    private static void set(String value, Consumer<String> setter) {
+    /** Sets only what the user set, so that the builder's own defaults apply otherwise. */
+    private static <T> void set(T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
         }

@@ -65,17 +65,20 @@ public class EddyPoolProperties {
     /** Statements a connection may run before it is retired. 0 for no limit. */
     private long maxQueries = 0;
 
-    /** How often an idle connection is tested, to keep it and the network path alive. 0 disables. */
-    private Duration keepaliveTime = Duration.ofMinutes(2);
+    /**
+     * How often an idle connection is tested, to keep it and the network path alive. 0 disables.
+     * When not set: 2m, or off when max-lifetime is 2m or shorter.
+     */
+    private Duration keepaliveTime;
 
     /** Whether to test a connection that sat idle before lending it. */
     private boolean prePing = true;
 
     /**
      * Longest a connection test (pre-ping, keepalive, health check) may take. At least 250ms and no
-     * longer than connection-timeout.
+     * longer than connection-timeout. When not set: 5s, or connection-timeout if that is shorter.
      */
-    private Duration validationTimeout = Duration.ofSeconds(5);
+    private Duration validationTimeout;
 
     /** SQL to test connections with, e.g. SELECT 1. When not set, JDBC's Connection.isValid() is used. */
     private String connectionTestQuery;

@@ -127,6 +127,22 @@ class EddyDataSourceAutoConfigurationTests {
     }
 
     @Test
+    void defaultsOfValidationTimeoutAndKeepaliveFollowTheShorterTimeouts() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:shortdefaults;DB_CLOSE_DELAY=-1",
+                "eddy.pool.connection-timeout=2s", "eddy.pool.max-lifetime=1m").run(context -> {
+            assertThat(context).hasNotFailed();
+            EddyConfig c = context.getBean(EddyDataSource.class).config();
+            assertThat(c.validationTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(c.keepaliveTime()).isEqualTo(Duration.ZERO);
+        });
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:plaindefaults;DB_CLOSE_DELAY=-1").run(context -> {
+            EddyConfig c = context.getBean(EddyDataSource.class).config();
+            assertThat(c.validationTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(c.keepaliveTime()).isEqualTo(Duration.ofMinutes(2));
+        });
+    }
+
+    @Test
     void bindsEveryPoolProperty() {
         runner.withPropertyValues(
                 "spring.datasource.url=jdbc:h2:mem:allprops;DB_CLOSE_DELAY=-1",

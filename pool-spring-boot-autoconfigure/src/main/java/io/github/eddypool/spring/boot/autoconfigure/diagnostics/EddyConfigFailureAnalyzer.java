@@ -27,24 +27,10 @@ public class EddyConfigFailureAnalyzer extends AbstractFailureAnalyzer<EddyConfi
         String where = alias == null ? property : property + " (or " + alias + ")";
         String description = "The Eddy connection pool could not start: its configuration is invalid.\n\n"
                 + "    Property: " + where + "\n"
-                + "    Problem:  " + problem(cause);
+                + "    Problem:  " + cause.problem();
         String action = cause.action() + ".\n\nChange " + where
                 + " in your application properties or YAML (or the matching environment variable).";
         return new FailureAnalysis(description, action, cause);
-    }
-
-    /** The exception's message without the property name and the action, which are shown apart. */
-    static String problem(EddyConfigException cause) {
-        String text = cause.getMessage();
-        String prefix = cause.property() + ": ";
-        String suffix = ". " + cause.action();
-        if (text.startsWith(prefix)) {
-            text = text.substring(prefix.length());
-        }
-        if (text.endsWith(suffix)) {
-            text = text.substring(0, text.length() - suffix.length());
-        }
-        return text;
     }
 
     /** The Spring Boot name of a pool setting. */
