@@ -504,6 +504,9 @@ public final class Pool {
         } while (System.nanoTime() - deadline < 0);
         String why = last instanceof TimeoutException ? "no answer"
                 : last == null ? "unknown" : SecretMasker.scrub(String.valueOf(last.getMessage()), config.password());
+        if (why.endsWith(".")) {
+            why = why.substring(0, why.length() - 1);
+        }
         throw new EddyStartupException("Eddy pool " + name + " could not open a connection to " + factory.target()
                 + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
