@@ -237,7 +237,7 @@ public final class Charts {
     }
 
     private static String label(String pool) {
-        return MarkdownReport.poolName(pool).replace("**", "");
+        return MarkdownReport.poolName(pool).replace("**", "").replace(" (baseline)", "");
     }
 
     private static CategoryPlot style(JFreeChart chart) {
@@ -249,6 +249,8 @@ public final class Charts {
         plot.setOutlineVisible(false);
         CategoryAxis domain = plot.getDomainAxis();
         domain.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        domain.setMaximumCategoryLabelLines(2);
+        domain.setMaximumCategoryLabelWidthRatio(1.5f);
         if (plot.getRenderer() instanceof BarRenderer) {
             BarRenderer r = (BarRenderer) plot.getRenderer();
             r.setBarPainter(new StandardBarPainter());
