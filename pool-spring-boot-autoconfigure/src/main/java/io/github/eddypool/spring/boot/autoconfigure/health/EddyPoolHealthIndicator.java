@@ -1,11 +1,13 @@
 package io.github.eddypool.spring.boot.autoconfigure.health;
 
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.PoolListener;
 import io.github.eddypool.PoolStats;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -17,7 +19,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>UP: a connection was borrowed and passed {@code Connection.isValid()} within the pool's
  *       {@code validation-timeout};</li>
- *   <li>DOWN: it was not, with the {@code reason} (no secret);</li>
+ *   <li>DOWN: it was not, with the {@code reason} (no secret); while the pool's attempts to open
+ *       connections fail, the reason ends with the latest attempt's error, e.g. the database
+ *       refusing connections, rather than only the timeout that followed from it;</li>
  *   <li>OUT_OF_SERVICE: the pool is suspended or closed (no connection is tried).</li>
  * </ul>
  * Details: {@code pool}, {@code active}, {@code idle}, {@code pending}, {@code total},
@@ -26,10 +30,12 @@ import java.util.concurrent.TimeoutException;
 public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
 
     private final EddyDataSource pool;
+    private final CreationFailures creationFailures = new CreationFailures();
 
     public EddyPoolHealthIndicator(EddyDataSource pool) {
         super(ex -> "Health check of Eddy pool " + pool.getPoolName() + " failed");
         this.pool = pool;
+        pool.addListener(creationFailures);
     }
 
     @Override
@@ -55,7 +61,30 @@ public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
         if (problem == null) {
             builder.up();
         } else {
+            SQLException failing = creationFailures.current();
+            if (failing != null && !problem.contains(String.valueOf(failing.getMessage()))) {
+                problem += "; opening new connections fails: " + SafeMessages.describe(failing, pool.config().password());
+            }
             builder.down().withDetail("reason", problem);
+        }
+    }
+
+    /** The error of the latest failed attempt to open a connection, until one succeeds. */
+    private static final class CreationFailures implements PoolListener {
+        private volatile SQLException latest;
+
+        @Override
+        public void connectionCreationFailed(SQLException cause) {
+            latest = cause;
+        }
+
+        @Override
+        public void connectionCreated(long nanos) {
+            latest = null;
+        }
+
+        SQLException current() {
+            return latest;
         }
     }
 

@@ -3,6 +3,9 @@ package io.github.eddypool.spring.boot.autoconfigure.health;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
+import io.github.eddypool.testing.DatabaseServers.Server;
+import io.github.eddypool.testing.FaultProxy;
+import io.github.eddypool.testing.RequiresPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -78,6 +81,41 @@ class EddyPoolHealthContributorAutoConfigurationTests {
                     assertThat(health.getDetails()).containsKey("reason");
                     assertThat(health.toString()).doesNotContain(PASSWORD);
                 });
+    }
+
+    @Test
+    @RequiresPostgres
+    void downNamesTheConnectErrorWhileOpeningConnectionsFailsAndForgetsItOnceOneOpens() throws Exception {
+        try (FaultProxy proxy = Server.POSTGRES.newProxy()) {
+            proxy.mode(FaultProxy.Mode.REFUSE);
+            runner.withPropertyValues("spring.datasource.url=" + Server.POSTGRES.urlVia(proxy),
+                            "spring.datasource.username=" + Server.POSTGRES.user(),
+                            "eddy.pool.initialization-fail-timeout=-1", "eddy.pool.connection-timeout=1s")
+                    .run(context -> {
+                        EddyDataSource pool = context.getBean(EddyDataSource.class);
+                        HealthIndicator indicator = indicator(context.getBean("eddyPool", HealthContributor.class));
+                        Health down = indicator.health();
+                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat((String) down.getDetails().get("reason"))
+                                .isEqualTo("no connection could be borrowed and validated within 300ms (validation-timeout); "
+                                        + "opening new connections fails: PSQLException: Connection to 127.0.0.1:" + proxy.port()
+                                        + " refused. Check that the hostname and port are correct and that the postmaster is "
+                                        + "accepting TCP/IP connections.");
+                        assertThat(down.toString()).doesNotContain(PASSWORD);
+
+                        proxy.mode(FaultProxy.Mode.PASS);
+                        Health up = null;
+                        for (int i = 0; i < 50 && (up == null || up.getStatus() != Status.UP); i++) {
+                            up = indicator.health();
+                        }
+                        assertThat(up.getStatus()).isEqualTo(Status.UP);
+                        // DOWN again for another reason (the only connection is held): the old error is gone.
+                        try (Connection onlyOne = pool.getConnection()) {
+                            assertThat((String) indicator.health().getDetails().get("reason"))
+                                    .isEqualTo("no connection could be borrowed and validated within 300ms (validation-timeout)");
+                        }
+                    });
+        }
     }
 
     @Test
