@@ -38,8 +38,7 @@ final class RunningApp implements AutoCloseable {
                 "--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + urlVia(proxy),
                 "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--spring.jmx.enabled=false"));
+                "--spring.main.banner-mode=off"));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
