@@ -121,7 +121,7 @@ public final class Pool {
     public Connection borrow() throws SQLException {
         final long start = System.nanoTime();
         long now = start;
-        PoolEntry entry = bag.poll();
+        PoolEntry entry = bag.poll(start);
         for (;;) {
             if (entry == null) {
                 entry = await(start);
@@ -130,8 +130,8 @@ public final class Pool {
             if (isLendable(entry, now)) {
                 break;
             }
-            entry = bag.poll();
             now = System.nanoTime();
+            entry = bag.poll(now);
         }
         entry.borrowedAt = now;
         entry.lastUsedAt = now;
@@ -184,14 +184,14 @@ public final class Pool {
                     + counts() + ". Raise max-waiting or max-size, or shed less load");
         }
         final long deadline = start + connectionTimeoutNanos;
-        ConnectionBag.Waiter waiter = bag.enqueue();
+        ConnectionBag.Waiter waiter = bag.enqueue(start);
         try {
             for (;;) {
                 PoolEntry entry = bag.tryTake(waiter);
                 if (entry != null) {
                     PoolEntry handed = waiter.cancel();
                     if (handed != null && handed != entry) {
-                        bag.requite(handed); // got one by scanning and one by hand-off: give one back
+                        bag.requiteFirstInLine(handed); // got one by scanning and one by hand-off: give one back
                     }
                     return entry;
                 }
@@ -211,7 +211,7 @@ public final class Pool {
                 if (Thread.interrupted()) {
                     PoolEntry late = waiter.cancel();
                     if (late != null) {
-                        bag.requite(late);
+                        bag.requiteFirstInLine(late);
                     }
                     Thread.currentThread().interrupt();
                     throw new SQLException("Eddy pool " + name + ": interrupted while waiting for a connection", "08001");
@@ -309,7 +309,7 @@ public final class Pool {
      * Removes an entry the caller owns (in state {@code expected}) and closes its connection in
      * the background. Only the caller that wins the state change does anything.
      */
-    void retire(PoolEntry entry, int expected, CloseReason reason) {
+    void retire(PoolEntry entry, long expected, CloseReason reason) {
         if (!entry.tryRemove(expected)) {
             return;
         }
@@ -407,7 +407,7 @@ public final class Pool {
         }
         bag.add(entry);
         pendingCreates.decrementAndGet();
-        bag.requite(entry);
+        bag.requiteFirstInLine(entry); // it was opened for a waiter: give it to the first
         fill();
     }
 
@@ -771,7 +771,7 @@ public final class Pool {
         int active = 0;
         long borrows = counters.retiredBorrows.sum();
         for (PoolEntry e : bag.entries()) {
-            int s = e.state();
+            long s = e.state();
             if (s == PoolEntry.IN_USE) {
                 active++;
             } else if (s == PoolEntry.IDLE || s == PoolEntry.RESERVED) {

@@ -3,8 +3,6 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.internal.proxy.StatementList;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 
 /**
@@ -16,22 +14,7 @@ import java.sql.Connection;
  * <p>Fields without {@code volatile} are written only by the entry's current owner; the
  * state CAS (a full fence) publishes them to the next owner.
  */
-public final class PoolEntry {
-
-    static final int IDLE = 0;
-    static final int IN_USE = 1;
-    static final int RESERVED = 2;
-    static final int REMOVED = 3;
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+public final class PoolEntry extends PaddedState.After {
 
     final long id;
     final Connection connection;
@@ -42,8 +25,6 @@ public final class PoolEntry {
     final ConnectionDefaults defaults;
     /** Statements the current borrower left open; closed on return. Reused across borrows. */
     public final StatementList openStatements = new StatementList();
-
-    private volatile int state;
 
     /**
      * When it was last lent (or created, or tested): pre-ping is skipped within 500 ms of it.
@@ -79,6 +60,7 @@ public final class PoolEntry {
     volatile CloseReason retireReason;
 
     PoolEntry(long id, Connection connection, long createdAt, long expiresAt, ConnectionDefaults defaults) {
+        super(IN_USE); // a new entry belongs to its creator until it is first offered
         this.id = id;
         this.connection = connection;
         this.createdAt = createdAt;
@@ -86,40 +68,31 @@ public final class PoolEntry {
         this.defaults = defaults;
         this.lastUsedAt = createdAt;
         this.keepaliveAt = createdAt;
-        this.state = IN_USE; // a new entry belongs to its creator until it is first offered
-    }
-
-    int state() {
-        return state;
-    }
-
-    boolean isIdle() {
-        return state == IDLE;
     }
 
     /** IDLE to IN_USE, for a borrower. The plain read first keeps failing CASes off the bus. */
     boolean tryBorrow() {
-        return state == IDLE && STATE.compareAndSet(this, IDLE, IN_USE);
+        return isIdle() && compareAndSetState(IDLE, IN_USE);
     }
 
     /** IDLE to RESERVED, for the housekeeper (tests and retirement). */
     boolean tryReserve() {
-        return state == IDLE && STATE.compareAndSet(this, IDLE, RESERVED);
+        return isIdle() && compareAndSetState(IDLE, RESERVED);
     }
 
     /** Back to IDLE from IN_USE; false if the pool took the entry away (aborted on close). */
     boolean tryRelease() {
-        return STATE.compareAndSet(this, IN_USE, IDLE);
+        return compareAndSetState(IN_USE, IDLE);
     }
 
     /** RESERVED to IDLE, after a passed keepalive test. */
     void unreserve() {
-        state = IDLE;
+        setState(IDLE);
     }
 
     /** From IN_USE or RESERVED to REMOVED; true for exactly one caller. */
-    boolean tryRemove(int expected) {
-        return STATE.compareAndSet(this, expected, REMOVED);
+    boolean tryRemove(long expected) {
+        return compareAndSetState(expected, REMOVED);
     }
 
     void markForRetirement(CloseReason reason) {
