@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ConnectionBag {
 
     /** How long the oldest waiter may wait before returned connections go to waiters only. */
-    static final long FAIRNESS_NANOS = Long.getLong("eddy.fairness.micros", 200) * 1000;
+    static final long FAIRNESS_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private static final VarHandle WAITING;
 
@@ -197,12 +198,16 @@ final class ConnectionBag {
         return true;
     }
 
+
     private boolean handToWaiter(PoolEntry entry) {
         Waiter w;
         while ((w = waiters.poll()) != null) {
             WAITING.getAndAdd(this, -1);
             if (w.offer(entry)) {
                 LockSupport.unpark(w.thread);
+                // Let the waiter run now, on this core, rather than when the scheduler gets to it:
+                // until it runs, the connection it was given sits unused.
+                Thread.yield();
                 return true;
             }
             // that waiter gave up already; try the next
