@@ -48,4 +48,37 @@ public final class SecretMasker {
         }
         return text.replace(secret, MASK);
     }
+
+    /**
+     * The throwable itself when no message in its cause chain contains the secret; otherwise a
+     * copy of the chain with the secret masked in every message (same types where they are
+     * SQLExceptions, same stack traces), so that logging it cannot show the secret.
+     */
+    public static Throwable scrubbed(Throwable t, String secret) {
+        if (t == null || secret == null || secret.isEmpty() || !mentions(t, secret)) {
+            return t;
+        }
+        Throwable cause = t.getCause() == t ? null : scrubbed(t.getCause(), secret);
+        String message = scrub(t.getMessage(), secret);
+        Throwable copy;
+        if (t instanceof java.sql.SQLException) {
+            java.sql.SQLException sql = (java.sql.SQLException) t;
+            copy = new java.sql.SQLException(t.getClass().getName() + ": " + message, sql.getSQLState(), sql.getErrorCode(), cause);
+        } else {
+            copy = new Exception(t.getClass().getName() + ": " + message, cause);
+        }
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
+    }
+
+    private static boolean mentions(Throwable t, String secret) {
+        for (int depth = 0; t != null && depth < 20; depth++) {
+            String m = t.getMessage();
+            if (m != null && m.contains(secret)) {
+                return true;
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return false;
+    }
 }

@@ -34,6 +34,7 @@ final class ConnectionFactory {
     private final boolean liftSocketTimeout;
     /** Driver properties this factory added to bound the handshake: name to unit (true = seconds). */
     private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
+    private volatile String lastPassword;
 
     ConnectionFactory(EddyConfig config) {
         this.config = config;
@@ -56,6 +57,11 @@ final class ConnectionFactory {
         return () -> c;
     }
 
+    /** The password of the last connection attempt, to mask it in what the pool reports; may be null. */
+    String lastPassword() {
+        return lastPassword;
+    }
+
     /** Opens and sets up one connection, with the session state recorded as its defaults. */
     Connection open() throws SQLException {
         return open(0);
@@ -71,6 +77,7 @@ final class ConnectionFactory {
         if (c == null) {
             throw new SQLException("The credentials supplier of pool " + config.poolName() + " returned null", "28000");
         }
+        lastPassword = c.password();
         Connection connection;
         if (dataSource != null) {
             connection = c.username() == null && c.password() == null

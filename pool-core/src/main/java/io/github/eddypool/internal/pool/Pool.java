@@ -234,11 +234,21 @@ public final class Pool {
             msg.append(" Raise max-size or connection-timeout, or hold connections for less time.");
         }
         SQLException cause = lastCreateFailure;
-        if (cause != null && consecutiveCreateFailures > 0) {
+        boolean failing = cause != null && consecutiveCreateFailures > 0;
+        if (failing) {
             msg.append(" Opening new connections to ").append(factory.target()).append(" fails: ")
-                    .append(SecretMasker.scrub(cause.getMessage(), config.password()));
+                    .append(scrub(cause.getMessage()));
         }
-        return new SQLTransientConnectionException(msg.toString(), null, cause != null && consecutiveCreateFailures > 0 ? cause : null);
+        return new SQLTransientConnectionException(msg.toString(), null, failing ? scrub(cause) : null);
+    }
+
+    /** The message with the password masked (the configured one, or the last one a supplier gave). */
+    private String scrub(String message) {
+        return SecretMasker.scrub(SecretMasker.scrub(message, config.password()), factory.lastPassword());
+    }
+
+    private Throwable scrub(Throwable t) {
+        return SecretMasker.scrubbed(SecretMasker.scrubbed(t, config.password()), factory.lastPassword());
     }
 
     private String counts() {
@@ -298,7 +308,7 @@ public final class Pool {
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
-                name, entry, SecretMasker.scrub(e.getMessage(), config.password()), e.getSQLState());
+                name, entry, scrub(e.getMessage()), e.getSQLState());
     }
 
     // =========================================================================================
@@ -446,7 +456,7 @@ public final class Pool {
         nextAttemptAt = System.nanoTime() + backoff;
         if (failures == 1 || failures % 20 == 0) {
             LOG.warn("Pool {}: cannot open a connection to {} ({} failures in a row, retrying with back-off): {}",
-                    name, factory.target(), failures, SecretMasker.scrub(sql.getMessage(), config.password()));
+                    name, factory.target(), failures, scrub(sql.getMessage()));
         }
         pendingCreates.decrementAndGet();
         fill();
@@ -503,14 +513,14 @@ public final class Pool {
             parkQuietly(Math.min(MAX_CREATE_BACKOFF_NANOS, deadline - System.nanoTime()));
         } while (System.nanoTime() - deadline < 0);
         String why = last instanceof TimeoutException ? "no answer"
-                : last == null ? "unknown" : SecretMasker.scrub(String.valueOf(last.getMessage()), config.password());
+                : last == null ? "unknown" : scrub(String.valueOf(last.getMessage()));
         if (why.endsWith(".")) {
             why = why.substring(0, why.length() - 1);
         }
         throw new EddyStartupException("Eddy pool " + name + " could not open a connection to " + factory.target()
                 + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", last);
+                + " or set initialization-fail-timeout to a negative value to start without a database", scrub(last));
     }
 
     private static void closeFinishedAttempt(Future<PoolEntry> attempt) {

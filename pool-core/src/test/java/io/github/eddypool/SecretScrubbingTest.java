@@ -1,0 +1,76 @@
+package io.github.eddypool;
+
+import static io.github.eddypool.PoolTestSupport.baseConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.eddypool.testing.DriverScript;
+import io.github.eddypool.testing.LogCapture;
+import io.github.eddypool.testing.ScriptedDriver;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A driver that echoes the password in its error text (some do, for "invalid password 'x'")
+ * must not make the pool show it: not in the timeout or start-up exception, not in their
+ * causes, not in the log.
+ */
+class SecretScrubbingTest {
+
+    private static final String PASSWORD = "Echo-S3cret-4711";
+
+    private static DriverScript echoingDriver(String name) {
+        return ScriptedDriver.newScript(name)
+                .failAllConnects(() -> new SQLException("login refused: password '" + PASSWORD + "' is wrong", "28P01"));
+    }
+
+    private static String everything(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return t + "\n" + out;
+    }
+
+    @Test
+    void timeoutExceptionAndItsCausesDoNotCarryThePassword() {
+        DriverScript db = echoingDriver("scrub-timeout");
+        try (LogCapture logs = LogCapture.install();
+                EddyDataSource pool = new EddyDataSource(baseConfig(db).password(PASSWORD).minSize(0)
+                        .initializationFailTimeout(Duration.ofMillis(-1))
+                        .connectionTimeout(Duration.ofMillis(500)).validationTimeout(Duration.ofMillis(250)).build())) {
+            assertThatThrownBy(pool::getConnection)
+                    .isInstanceOf(SQLTransientConnectionException.class)
+                    .satisfies(e -> {
+                        assertThat(everything(e)).doesNotContain(PASSWORD).contains("login refused", "******");
+                        assertThat(e.getCause()).as("the driver's error is still attached").isNotNull();
+                        assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("28P01");
+                    });
+            assertThat(logs.text()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void startupExceptionAndItsCausesDoNotCarryThePassword() {
+        DriverScript db = echoingDriver("scrub-startup");
+        assertThatThrownBy(() -> new EddyDataSource(baseConfig(db).password(PASSWORD)
+                .initializationFailTimeout(Duration.ofMillis(300)).build()))
+                .isInstanceOf(EddyStartupException.class)
+                .satisfies(e -> assertThat(everything(e)).doesNotContain(PASSWORD).contains("login refused"));
+    }
+
+    @Test
+    void suppliedPasswordsAreMaskedToo() {
+        DriverScript db = echoingDriver("scrub-supplier");
+        try (EddyDataSource pool = new EddyDataSource(baseConfig(db).minSize(0)
+                .credentialsSupplier(() -> new Credentials("app", PASSWORD))
+                .initializationFailTimeout(Duration.ofMillis(-1))
+                .connectionTimeout(Duration.ofMillis(500)).validationTimeout(Duration.ofMillis(250)).build())) {
+            assertThatThrownBy(pool::getConnection)
+                    .satisfies(e -> assertThat(everything(e)).doesNotContain(PASSWORD));
+        }
+    }
+}
