@@ -2,10 +2,11 @@
 # Runs Eddy's benchmarks against HikariCP, DBCP2, Tomcat JDBC, Vibur, Agroal and c3p0, and writes
 # benchmark-results/RESULTS.md plus PNG charts from the JMH JSON.
 #
-#   pool-benchmarks/run-benchmarks.sh [quick|full]
+#   pool-benchmarks/run-benchmarks.sh [quick|standard|full]
 #
-#   quick  1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
-#   full   2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a quarter on 2 cores
+#   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
+#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 35 minutes
+#   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a quarter on 2 cores
 #
 # Environment:
 #   EDDY_PG_URL       PostgreSQL JDBC URL (default jdbc:postgresql://127.0.0.1:5432/test); EDDY_PG_USER
@@ -30,12 +31,16 @@ case "$MODE" in
     TIMED=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     SHOTS=(-f 1 -wi 2 -i 5)
     ;;
+  standard)
+    TIMED=(-f 2 -wi 2 -w 1s -i 4 -r 1s)
+    SHOTS=(-f 2 -wi 3 -i 10)
+    ;;
   full)
     TIMED=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     SHOTS=(-f 2 -wi 5 -i 20)
     ;;
   *)
-    echo "usage: $0 [quick|full]" >&2
+    echo "usage: $0 [quick|standard|full]" >&2
     exit 2
     ;;
 esac
