@@ -714,6 +714,7 @@ public final class Pool {
         retireIdle(CloseReason.POOL_CLOSED); // entries an attempt finished during shutdown
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
+        threads.joinAll(1_000);
         if (mbean != null) {
             mbean.unregister();
         }

@@ -1,5 +1,7 @@
 package io.github.eddypool.internal.pool;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +20,8 @@ final class PoolThreads {
     private final ThreadPoolExecutor connector;
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
+    /** Every thread the pool started, so that close() can wait until each has really ended. */
+    private final Queue<Thread> started = new ConcurrentLinkedQueue<>();
 
     PoolThreads(String poolName, int creationConcurrency) {
         connector = new ThreadPoolExecutor(creationConcurrency, creationConcurrency, 5, TimeUnit.SECONDS,
@@ -30,13 +34,36 @@ final class PoolThreads {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    private static ThreadFactory factory(String poolName, String job) {
+    private ThreadFactory factory(String poolName, String job) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "eddy-" + poolName + "-" + job + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            started.removeIf(old -> old.getState() == Thread.State.TERMINATED); // idle ones end; forget them
+            started.add(t);
             return t;
         };
+    }
+
+    /**
+     * Waits until every thread the pool started has ended. An executor reports itself terminated
+     * while its last worker is still on its way out, so after awaitTermination a thread can
+     * still be alive for a moment; close() promises none is.
+     */
+    void joinAll(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Thread t; (t = started.poll()) != null; ) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     ThreadPoolExecutor connector() {
