@@ -57,9 +57,14 @@ final class ConnectionFactory {
         return () -> c;
     }
 
-    /** The password of the last connection attempt, to mask it in what the pool reports; may be null. */
-    String lastPassword() {
-        return lastPassword;
+    /** The message with the password masked: the configured one, and the last one a supplier gave. */
+    String scrub(String message) {
+        return SecretMasker.scrub(SecretMasker.scrub(message, config.password()), lastPassword);
+    }
+
+    /** The throwable, or a copy of its chain with the password masked where a message shows it. */
+    Throwable scrub(Throwable t) {
+        return SecretMasker.scrubbed(SecretMasker.scrubbed(t, config.password()), lastPassword);
     }
 
     /** Opens and sets up one connection, with the session state recorded as its defaults. */

@@ -4,9 +4,7 @@ import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
-import io.github.eddypool.EddyStartupException;
 import io.github.eddypool.PoolStats;
-import io.github.eddypool.internal.config.SecretMasker;
 import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
@@ -19,24 +17,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pool engine behind {@link io.github.eddypool.EddyDataSource}: lends entries from the
- * {@link ConnectionBag}, checks them on the way out, takes them back, grows the pool with
- * bounded parallel connection attempts, and retires connections for every reason a
- * {@link CloseReason} names.
+ * {@link ConnectionBag}, checks them on the way out, takes them back, retires connections for
+ * every reason a {@link CloseReason} names, and carries out the runtime operations and the
+ * shutdown. Growing the pool is the {@link ConnectionCreator}'s job; periodic upkeep the
+ * {@link Housekeeper}'s.
  */
 public final class Pool {
 
@@ -44,8 +37,6 @@ public final class Pool {
 
     /** A connection used this recently is lent without a pre-ping. */
     static final long PRE_PING_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long MAX_CREATE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long MIN_CREATE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     private final EddyConfig config;
     private final String name;
@@ -56,13 +47,13 @@ public final class Pool {
     private final PoolCounters counters = new PoolCounters();
     private final PoolThreads threads;
     private final Housekeeper housekeeper;
+    private final ConnectionCreator creator;
     private final long startedAt = System.nanoTime();
     private final Instant startedInstant = Instant.now();
 
     // hot-path settings, copied out of the config
     private final long connectionTimeoutNanos;
     private final boolean prePing;
-    private final long maxLifetimeNanos;
     private final long maxQueries;
     private final boolean leakDetection;
 
@@ -72,12 +63,6 @@ public final class Pool {
     /** When a fatal error was last seen; connections returned before it are tested before reuse. */
     private volatile long fatalErrorAt;
 
-    private final AtomicInteger pendingCreates = new AtomicInteger();
-    private final AtomicInteger attemptsInFlight = new AtomicInteger();
-    private final AtomicLong nextConnectionId = new AtomicLong();
-    private volatile int consecutiveCreateFailures;
-    private volatile long nextAttemptAt;
-    private volatile SQLException lastCreateFailure;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private final PoolMBeanRegistration mbean;
@@ -90,7 +75,6 @@ public final class Pool {
         this.listeners = new ListenerChain(config.listeners());
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
         this.prePing = config.prePing();
-        this.maxLifetimeNanos = config.maxLifetime().toNanos();
         this.maxQueries = config.maxQueries();
         this.leakDetection = !config.leakDetectionThreshold().isZero();
         this.minSize = config.minSize();
@@ -98,11 +82,12 @@ public final class Pool {
         this.fatalErrorAt = startedAt - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
+        this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                openFirstConnection();
+                creator.openFirstConnection();
             }
             fill();
             scheduleMaintenance();
@@ -233,22 +218,12 @@ public final class Pool {
         } else {
             msg.append(" Raise max-size or connection-timeout, or hold connections for less time.");
         }
-        SQLException cause = lastCreateFailure;
-        boolean failing = cause != null && consecutiveCreateFailures > 0;
-        if (failing) {
+        SQLException cause = creator.currentFailure();
+        if (cause != null) {
             msg.append(" Opening new connections to ").append(factory.target()).append(" fails: ")
-                    .append(scrub(cause.getMessage()));
+                    .append(factory.scrub(cause.getMessage()));
         }
-        return new SQLTransientConnectionException(msg.toString(), null, failing ? scrub(cause) : null);
-    }
-
-    /** The message with the password masked (the configured one, or the last one a supplier gave). */
-    private String scrub(String message) {
-        return SecretMasker.scrub(SecretMasker.scrub(message, config.password()), factory.lastPassword());
-    }
-
-    private Throwable scrub(Throwable t) {
-        return SecretMasker.scrubbed(SecretMasker.scrubbed(t, config.password()), factory.lastPassword());
+        return new SQLTransientConnectionException(msg.toString(), null, cause == null ? null : factory.scrub(cause));
     }
 
     private String counts() {
@@ -308,7 +283,7 @@ public final class Pool {
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
-                name, entry, scrub(e.getMessage()), e.getSQLState());
+                name, entry, factory.scrub(e.getMessage()), e.getSQLState());
     }
 
     // =========================================================================================
@@ -339,202 +314,15 @@ public final class Pool {
     }
 
     // =========================================================================================
-    // Growing
+    // Growing: see ConnectionCreator
     // =========================================================================================
 
-    /**
-     * Starts connection attempts while the pool is below min-size, or fewer attempts are
-     * under way than threads wait; never beyond max-size.
-     */
+    /** Starts connection attempts up to min-size, and for waiting threads; never beyond max-size. */
     void fill() {
-        for (;;) {
-            if (closed) {
-                return;
-            }
-            int pending = pendingCreates.get();
-            int size = bag.size();
-            if (size + pending >= maxSize) {
-                return;
-            }
-            if (size + pending >= minSize && pending >= bag.waiting()) {
-                return;
-            }
-            if (pendingCreates.compareAndSet(pending, pending + 1)) {
-                submitCreate(0);
-            }
-        }
+        creator.fill();
     }
 
-    private void submitCreate(long delayNanos) {
-        try {
-            if (delayNanos <= 0) {
-                threads.connector().execute(this::createConnection);
-            } else {
-                threads.scheduler().schedule(() -> submitCreate(0), delayNanos, TimeUnit.NANOSECONDS);
-            }
-        } catch (RejectedExecutionException e) {
-            pendingCreates.decrementAndGet(); // shutting down
-        }
-    }
-
-    /** One connection attempt, run on a connector thread; counted in pendingCreates. */
-    private void createConnection() {
-        if (closed) {
-            pendingCreates.decrementAndGet();
-            return;
-        }
-        // While attempts fail, only one runs at a time, spaced by a growing back-off, so that a
-        // struggling or misconfigured server is probed, not stormed.
-        long wait = nextAttemptAt - System.nanoTime();
-        if (consecutiveCreateFailures > 0 && (wait > 0 || attemptsInFlight.get() > 0)) {
-            submitCreate(Math.max(wait, MIN_CREATE_BACKOFF_NANOS));
-            return;
-        }
-        attemptsInFlight.incrementAndGet();
-        long t0 = System.nanoTime();
-        PoolEntry entry;
-        try {
-            entry = newEntry();
-        } catch (SQLException | RuntimeException e) {
-            attemptsInFlight.decrementAndGet();
-            if (closed) {
-                pendingCreates.decrementAndGet(); // interrupted by close(): not a failure
-                return;
-            }
-            createFailed(e);
-            return;
-        }
-        attemptsInFlight.decrementAndGet();
-        consecutiveCreateFailures = 0;
-        counters.created.increment();
-        listeners.created(System.nanoTime() - t0);
-        if (closed) {
-            counters.closed(CloseReason.POOL_CLOSED);
-            listeners.closed(CloseReason.POOL_CLOSED);
-            ConnectionFactory.closeQuietly(entry.connection);
-            pendingCreates.decrementAndGet();
-            return;
-        }
-        bag.add(entry);
-        pendingCreates.decrementAndGet();
-        bag.requiteFirstInLine(entry); // it was opened for a waiter: give it to the first
-        fill();
-    }
-
-    private PoolEntry newEntry() throws SQLException {
-        return newEntry(0);
-    }
-
-    private PoolEntry newEntry(long handshakeMillis) throws SQLException {
-        Connection c = factory.open(handshakeMillis);
-        ConnectionDefaults defaults;
-        try {
-            defaults = factory.readDefaults(c);
-        } catch (SQLException | RuntimeException e) {
-            ConnectionFactory.closeQuietly(c);
-            throw e;
-        }
-        long now = System.nanoTime();
-        long expiresAt = Long.MAX_VALUE;
-        if (maxLifetimeNanos > 0) {
-            // up to 2.5% earlier, so that connections opened together do not all expire together
-            long jitter = maxLifetimeNanos > TimeUnit.SECONDS.toNanos(10)
-                    ? ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40) : 0;
-            expiresAt = now + maxLifetimeNanos - jitter;
-        }
-        return new PoolEntry(nextConnectionId.incrementAndGet(), c, now, expiresAt, defaults);
-    }
-
-    private void createFailed(Exception e) {
-        SQLException sql = e instanceof SQLException ? (SQLException) e
-                : new SQLException("Opening a connection failed: " + e, "08001", e);
-        lastCreateFailure = sql;
-        counters.creationFailures.increment();
-        listeners.creationFailed(sql);
-        int failures = ++consecutiveCreateFailures;
-        long backoff = Math.min(MAX_CREATE_BACKOFF_NANOS, MIN_CREATE_BACKOFF_NANOS << Math.min(failures, 10));
-        nextAttemptAt = System.nanoTime() + backoff;
-        if (failures == 1 || failures % 20 == 0) {
-            LOG.warn("Pool {}: cannot open a connection to {} ({} failures in a row, retrying with back-off): {}",
-                    name, factory.target(), failures, scrub(sql.getMessage()));
-        }
-        pendingCreates.decrementAndGet();
-        fill();
-    }
-
-    private void openFirstConnection() {
-        long timeoutNanos = config.initializationFailTimeout().toNanos();
-        long deadline = System.nanoTime() + timeoutNanos;
-        Exception last = null;
-        do {
-            long wait = timeoutNanos == 0 ? connectionTimeoutNanos : Math.max(1, deadline - System.nanoTime());
-            long handshakeMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
-            // Whoever sets this first owns the connection: the waiting thread, or (if the waiter
-            // gave up first) the attempt itself, which then closes what it opened.
-            AtomicBoolean claimed = new AtomicBoolean();
-            long t0 = System.nanoTime();
-            Future<PoolEntry> attempt = threads.connector().submit(() -> {
-                PoolEntry entry = newEntry(handshakeMillis);
-                if (!claimed.compareAndSet(false, true)) {
-                    ConnectionFactory.closeQuietly(entry.connection);
-                    return null;
-                }
-                return entry;
-            });
-            try {
-                PoolEntry entry = attempt.get(wait, TimeUnit.NANOSECONDS);
-                counters.created.increment();
-                listeners.created(System.nanoTime() - t0);
-                bag.add(entry);
-                bag.requite(entry);
-                return;
-            } catch (ExecutionException e) {
-                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-                if (last instanceof SQLException) {
-                    SQLException sql = (SQLException) last;
-                    lastCreateFailure = sql;
-                    counters.creationFailures.increment();
-                    listeners.creationFailed(sql);
-                }
-            } catch (TimeoutException | InterruptedException e) {
-                if (!claimed.compareAndSet(false, true)) {
-                    closeFinishedAttempt(attempt); // it finished just now: do not leak it
-                }
-                attempt.cancel(true);
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                last = e;
-                break;
-            }
-            if (last instanceof EddyConfigException) {
-                throw (EddyConfigException) last;
-            }
-            parkQuietly(Math.min(MAX_CREATE_BACKOFF_NANOS, deadline - System.nanoTime()));
-        } while (System.nanoTime() - deadline < 0);
-        String why = last instanceof TimeoutException ? "no answer"
-                : last == null ? "unknown" : scrub(String.valueOf(last.getMessage()));
-        if (why.endsWith(".")) {
-            why = why.substring(0, why.length() - 1);
-        }
-        throw new EddyStartupException("Eddy pool " + name + " could not open a connection to " + factory.target()
-                + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
-                + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", scrub(last));
-    }
-
-    private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
-        try {
-            PoolEntry entry = attempt.get(1, TimeUnit.SECONDS);
-            if (entry != null) {
-                ConnectionFactory.closeQuietly(entry.connection);
-            }
-        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
-            // nothing was opened, or it is being closed by the attempt
-        }
-    }
-
-    private static void parkQuietly(long nanos) {
+    static void parkQuietly(long nanos) {
         if (nanos > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(nanos);
         }

@@ -1,0 +1,262 @@
+package io.github.eddypool.internal.pool;
+
+import io.github.eddypool.CloseReason;
+import io.github.eddypool.EddyConfig;
+import io.github.eddypool.EddyConfigException;
+import io.github.eddypool.EddyStartupException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grows the pool: opens physical connections on the connector threads, at most
+ * creation-concurrency at once, up to min-size and for waiting borrowers but never beyond
+ * max-size; backs off while attempts fail; and makes the fail-fast first connection at start.
+ */
+final class ConnectionCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCreator.class);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+    private final Pool pool;
+    private final EddyConfig config;
+    private final ConnectionFactory factory;
+    private final ConnectionBag bag;
+    private final PoolCounters counters;
+    private final ListenerChain listeners;
+    private final PoolThreads threads;
+    private final long maxLifetimeNanos;
+
+    /** Attempts started and not yet finished (including those waiting out a back-off). */
+    private final AtomicInteger pendingCreates = new AtomicInteger();
+    private final AtomicInteger attemptsInFlight = new AtomicInteger();
+    private final AtomicLong nextConnectionId = new AtomicLong();
+    private volatile int consecutiveFailures;
+    private volatile long nextAttemptAt;
+    private volatile SQLException lastFailure;
+
+    ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
+            PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
+        this.pool = pool;
+        this.config = config;
+        this.factory = factory;
+        this.bag = bag;
+        this.counters = counters;
+        this.listeners = listeners;
+        this.threads = threads;
+        this.maxLifetimeNanos = config.maxLifetime().toNanos();
+    }
+
+    /**
+     * Starts connection attempts while the pool is below min-size, or fewer attempts are
+     * under way than threads wait; never beyond max-size.
+     */
+    void fill() {
+        for (;;) {
+            if (pool.closed()) {
+                return;
+            }
+            int pending = pendingCreates.get();
+            int size = bag.size();
+            if (size + pending >= pool.maxSize()) {
+                return;
+            }
+            if (size + pending >= pool.minSize() && pending >= bag.waiting()) {
+                return;
+            }
+            if (pendingCreates.compareAndSet(pending, pending + 1)) {
+                submitCreate(0);
+            }
+        }
+    }
+
+    private void submitCreate(long delayNanos) {
+        try {
+            if (delayNanos <= 0) {
+                threads.connector().execute(this::createConnection);
+            } else {
+                threads.scheduler().schedule(() -> submitCreate(0), delayNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            pendingCreates.decrementAndGet(); // shutting down
+        }
+    }
+
+    /** One connection attempt, run on a connector thread; counted in pendingCreates. */
+    private void createConnection() {
+        if (pool.closed()) {
+            pendingCreates.decrementAndGet();
+            return;
+        }
+        // While attempts fail, only one runs at a time, spaced by a growing back-off, so that a
+        // struggling or misconfigured server is probed, not stormed.
+        long wait = nextAttemptAt - System.nanoTime();
+        if (consecutiveFailures > 0 && (wait > 0 || attemptsInFlight.get() > 0)) {
+            submitCreate(Math.max(wait, MIN_BACKOFF_NANOS));
+            return;
+        }
+        attemptsInFlight.incrementAndGet();
+        long t0 = System.nanoTime();
+        PoolEntry entry;
+        try {
+            entry = newEntry();
+        } catch (SQLException | RuntimeException e) {
+            attemptsInFlight.decrementAndGet();
+            if (pool.closed()) {
+                pendingCreates.decrementAndGet(); // interrupted by close(): not a failure
+                return;
+            }
+            createFailed(e);
+            return;
+        }
+        attemptsInFlight.decrementAndGet();
+        consecutiveFailures = 0;
+        counters.created.increment();
+        listeners.created(System.nanoTime() - t0);
+        if (pool.closed()) {
+            counters.closed(CloseReason.POOL_CLOSED);
+            listeners.closed(CloseReason.POOL_CLOSED);
+            ConnectionFactory.closeQuietly(entry.connection);
+            pendingCreates.decrementAndGet();
+            return;
+        }
+        bag.add(entry);
+        pendingCreates.decrementAndGet();
+        bag.requiteFirstInLine(entry); // it was opened for a waiter: give it to the first
+        fill();
+    }
+
+    private PoolEntry newEntry() throws SQLException {
+        return newEntry(0);
+    }
+
+    private PoolEntry newEntry(long handshakeMillis) throws SQLException {
+        Connection c = factory.open(handshakeMillis);
+        ConnectionDefaults defaults;
+        try {
+            defaults = factory.readDefaults(c);
+        } catch (SQLException | RuntimeException e) {
+            ConnectionFactory.closeQuietly(c);
+            throw e;
+        }
+        long now = System.nanoTime();
+        long expiresAt = Long.MAX_VALUE;
+        if (maxLifetimeNanos > 0) {
+            // up to 2.5% earlier, so that connections opened together do not all expire together
+            long jitter = maxLifetimeNanos > TimeUnit.SECONDS.toNanos(10)
+                    ? ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40) : 0;
+            expiresAt = now + maxLifetimeNanos - jitter;
+        }
+        return new PoolEntry(nextConnectionId.incrementAndGet(), c, now, expiresAt, defaults);
+    }
+
+    /** The latest attempt's failure while attempts fail in a row; null once one succeeds. */
+    SQLException currentFailure() {
+        return consecutiveFailures > 0 ? lastFailure : null;
+    }
+
+    private void createFailed(Exception e) {
+        SQLException sql = e instanceof SQLException ? (SQLException) e
+                : new SQLException("Opening a connection failed: " + e, "08001", e);
+        lastFailure = sql;
+        counters.creationFailures.increment();
+        listeners.creationFailed(sql);
+        int failures = ++consecutiveFailures;
+        long backoff = Math.min(MAX_BACKOFF_NANOS, MIN_BACKOFF_NANOS << Math.min(failures, 10));
+        nextAttemptAt = System.nanoTime() + backoff;
+        if (failures == 1 || failures % 20 == 0) {
+            LOG.warn("Pool {}: cannot open a connection to {} ({} failures in a row, retrying with back-off): {}",
+                    config.poolName(), factory.target(), failures, factory.scrub(sql.getMessage()));
+        }
+        pendingCreates.decrementAndGet();
+        fill();
+    }
+
+    /**
+     * The fail-fast start: keeps trying to open the first connection for
+     * initialization-fail-timeout (once, for 0), then gives up with an EddyStartupException.
+     */
+    void openFirstConnection() {
+        long timeoutNanos = config.initializationFailTimeout().toNanos();
+        long deadline = System.nanoTime() + timeoutNanos;
+        Exception last = null;
+        do {
+            long wait = timeoutNanos == 0 ? config.connectionTimeout().toNanos() : Math.max(1, deadline - System.nanoTime());
+            long handshakeMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+            // Whoever sets this first owns the connection: the waiting thread, or (if the waiter
+            // gave up first) the attempt itself, which then closes what it opened.
+            AtomicBoolean claimed = new AtomicBoolean();
+            long t0 = System.nanoTime();
+            Future<PoolEntry> attempt = threads.connector().submit(() -> {
+                PoolEntry entry = newEntry(handshakeMillis);
+                if (!claimed.compareAndSet(false, true)) {
+                    ConnectionFactory.closeQuietly(entry.connection);
+                    return null;
+                }
+                return entry;
+            });
+            try {
+                PoolEntry entry = attempt.get(wait, TimeUnit.NANOSECONDS);
+                counters.created.increment();
+                listeners.created(System.nanoTime() - t0);
+                bag.add(entry);
+                bag.requite(entry);
+                return;
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+                if (last instanceof SQLException) {
+                    SQLException sql = (SQLException) last;
+                    lastFailure = sql;
+                    counters.creationFailures.increment();
+                    listeners.creationFailed(sql);
+                }
+            } catch (TimeoutException | InterruptedException e) {
+                if (!claimed.compareAndSet(false, true)) {
+                    closeFinishedAttempt(attempt); // it finished just now: do not leak it
+                }
+                attempt.cancel(true);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                last = e;
+                break;
+            }
+            if (last instanceof EddyConfigException) {
+                throw (EddyConfigException) last;
+            }
+            Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, deadline - System.nanoTime()));
+        } while (System.nanoTime() - deadline < 0);
+        String why = last instanceof TimeoutException ? "no answer"
+                : last == null ? "unknown" : factory.scrub(String.valueOf(last.getMessage()));
+        if (why.endsWith(".")) {
+            why = why.substring(0, why.length() - 1);
+        }
+        throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + factory.target()
+                + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
+                + ". Check that the database is running and reachable, and the URL and credentials;"
+                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last));
+    }
+
+    private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
+        try {
+            PoolEntry entry = attempt.get(1, TimeUnit.SECONDS);
+            if (entry != null) {
+                ConnectionFactory.closeQuietly(entry.connection);
+            }
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            // nothing was opened, or it is being closed by the attempt
+        }
+    }
+}
