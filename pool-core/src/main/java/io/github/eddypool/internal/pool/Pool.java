@@ -14,8 +14,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -48,6 +46,7 @@ public final class Pool {
     private final PoolThreads threads;
     private final Housekeeper housekeeper;
     private final ConnectionCreator creator;
+    private final BorrowerWatch borrowers;
     private final long startedAt = System.nanoTime();
     private final Instant startedInstant = Instant.now();
 
@@ -83,6 +82,7 @@ public final class Pool {
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
+        this.borrowers = new BorrowerWatch(config, bag, listeners);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
@@ -338,57 +338,14 @@ public final class Pool {
         if (leakDetection) {
             long threshold = config.leakDetectionThreshold().toNanos();
             long leakPeriod = Math.max(TimeUnit.MILLISECONDS.toNanos(100), threshold / 4);
-            schedules.add(threads.scheduler().scheduleWithFixedDelay(this::sweepLeaks, leakPeriod, leakPeriod, TimeUnit.NANOSECONDS));
-        }
-    }
-
-    /** Reports connections held longer than leak-detection-threshold, once per borrow. */
-    void sweepLeaks() {
-        long threshold = config.leakDetectionThreshold().toNanos();
-        long now = System.nanoTime();
-        for (PoolEntry e : bag.entries()) {
-            long at = e.borrowedAt;
-            if (e.state() == PoolEntry.IN_USE && at != PoolEntry.NOT_BORROWED && !e.leakReported && now - at > threshold) {
-                e.leakReported = true;
-                BorrowedConnection info = describe(e, now, at);
-                if (info == null) {
-                    continue;
-                }
-                Throwable stack = new Throwable("Borrower's stack at getConnection()");
-                stack.setStackTrace(info.borrowerStack().toArray(new StackTraceElement[0]));
-                LOG.warn("Pool {}: possible connection leak: {} held by thread '{}' for {} ms (leak-detection-threshold {} ms)",
-                        name, e, info.threadName(), info.heldFor().toMillis(), config.leakDetectionThreshold().toMillis(), stack);
-                listeners.leakSuspected(info);
-            }
+            schedules.add(threads.scheduler().scheduleWithFixedDelay(borrowers::sweepForLeaks, leakPeriod, leakPeriod,
+                    TimeUnit.NANOSECONDS));
         }
     }
 
     /** Snapshot of entries lent out now, longest held first. */
     public List<BorrowedConnection> borrowedConnections() {
-        long now = System.nanoTime();
-        List<BorrowedConnection> out = new ArrayList<>();
-        for (PoolEntry e : bag.entries()) {
-            long at = e.borrowedAt;
-            if (e.state() == PoolEntry.IN_USE && at != PoolEntry.NOT_BORROWED) {
-                BorrowedConnection info = describe(e, now, at);
-                if (info != null) {
-                    out.add(info);
-                }
-            }
-        }
-        out.sort(Comparator.comparing(BorrowedConnection::heldFor).reversed());
-        return out;
-    }
-
-    private BorrowedConnection describe(PoolEntry e, long now, long borrowedAt) {
-        Thread t = e.borrower;
-        if (t == null) {
-            return null; // returned meanwhile
-        }
-        Throwable stack = e.borrowerStack;
-        long held = Math.max(0, now - borrowedAt);
-        return new BorrowedConnection(e.id, Instant.now().minusNanos(held), Duration.ofNanos(held), t.getName(),
-                stack == null ? List.of() : Arrays.asList(stack.getStackTrace()), e.leakReported);
+        return borrowers.borrowed();
     }
 
     public void softEvictAll() {
