@@ -80,6 +80,14 @@ public class EddyDataSource implements DataSource, Closeable {
         return pool.stats();
     }
 
+    /**
+     * Why opening new connections fails right now (the latest attempt's error, password masked),
+     * or null when the latest attempt succeeded. For health checks and diagnostics.
+     */
+    public SQLException connectionFailure() {
+        return pool.connectionFailure();
+    }
+
     /** The connections lent out right now, longest-held first. */
     public List<BorrowedConnection> borrowedConnections() {
         return pool.borrowedConnections();

@@ -54,6 +54,18 @@ class SecretScrubbingTest {
     }
 
     @Test
+    void theCurrentConnectionFailureIsReportedWithoutThePasswordAndClearedOnRecovery() {
+        DriverScript db = echoingDriver("scrub-current");
+        try (EddyDataSource pool = new EddyDataSource(baseConfig(db).password(PASSWORD).minSize(1)
+                .initializationFailTimeout(Duration.ofMillis(-1)).build())) {
+            PoolTestSupport.await("a failed attempt", () -> pool.connectionFailure() != null);
+            assertThat(everything(pool.connectionFailure())).doesNotContain(PASSWORD).contains("login refused");
+            db.clearConnectFailures();
+            PoolTestSupport.await("recovered", () -> pool.connectionFailure() == null && pool.stats().total() == 1);
+        }
+    }
+
+    @Test
     void startupExceptionAndItsCausesDoNotCarryThePassword() {
         DriverScript db = echoingDriver("scrub-startup");
         assertThatThrownBy(() -> new EddyDataSource(baseConfig(db).password(PASSWORD)

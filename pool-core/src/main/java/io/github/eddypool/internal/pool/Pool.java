@@ -540,6 +540,12 @@ public final class Pool {
                 borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed);
     }
 
+    /** Why new connections fail to open right now (password masked), or null once one opened. */
+    public SQLException connectionFailure() {
+        SQLException failure = creator.currentFailure();
+        return failure == null ? null : (SQLException) factory.scrub(failure);
+    }
+
     public ListenerChain listeners() {
         return listeners;
     }

@@ -400,24 +400,12 @@ public abstract class ProxyConnection implements Connection {
 
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        Connection physical = delegate;
-        if (iface.isInstance(physical)) {
-            return iface.cast(physical);
-        }
-        if (physical.isWrapperFor(iface)) {
-            return physical.unwrap(iface);
-        }
-        throw new SQLException("This pooled connection wraps a " + physical.getClass().getName()
-                + ", which is not a " + iface.getName() + " and does not wrap one; check the type passed to unwrap()");
+        return Unwrapping.unwrap(this, delegate, iface, "connection");
     }
 
     @Override
     public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-        Connection physical = delegate;
-        return iface.isInstance(this) || iface.isInstance(physical) || physical.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 
     @Override

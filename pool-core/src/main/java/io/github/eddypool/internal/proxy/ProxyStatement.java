@@ -60,22 +60,12 @@ public abstract class ProxyStatement implements Statement {
 
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        if (delegate.isWrapperFor(iface)) {
-            return delegate.unwrap(iface);
-        }
-        throw new SQLException("This pooled statement wraps a " + delegate.getClass().getName()
-                + ", which is not a " + iface.getName() + " and does not wrap one; check the type passed to unwrap()");
+        return Unwrapping.unwrap(this, delegate, iface, "statement");
     }
 
     @Override
     public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 
     @Override

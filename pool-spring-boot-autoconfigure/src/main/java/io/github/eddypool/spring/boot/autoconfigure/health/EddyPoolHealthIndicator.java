@@ -1,7 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure.health;
 
 import io.github.eddypool.EddyDataSource;
-import io.github.eddypool.PoolListener;
 import io.github.eddypool.PoolStats;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -30,12 +29,10 @@ import java.util.concurrent.TimeoutException;
 public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
 
     private final EddyDataSource pool;
-    private final CreationFailures creationFailures = new CreationFailures();
 
     public EddyPoolHealthIndicator(EddyDataSource pool) {
         super(ex -> "Health check of Eddy pool " + pool.getPoolName() + " failed");
         this.pool = pool;
-        pool.addListener(creationFailures);
     }
 
     @Override
@@ -61,30 +58,11 @@ public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
         if (problem == null) {
             builder.up();
         } else {
-            SQLException failing = creationFailures.current();
+            SQLException failing = pool.connectionFailure();
             if (failing != null && !problem.contains(String.valueOf(failing.getMessage()))) {
                 problem += "; opening new connections fails: " + SafeMessages.describe(failing, pool.config().password());
             }
             builder.down().withDetail("reason", problem);
-        }
-    }
-
-    /** The error of the latest failed attempt to open a connection, until one succeeds. */
-    private static final class CreationFailures implements PoolListener {
-        private volatile SQLException latest;
-
-        @Override
-        public void connectionCreationFailed(SQLException cause) {
-            latest = cause;
-        }
-
-        @Override
-        public void connectionCreated(long nanos) {
-            latest = null;
-        }
-
-        SQLException current() {
-            return latest;
         }
     }
 
