@@ -276,6 +276,16 @@ public final class EddyConfig {
         private Builder() {
         }
 
+        // Read back by EddyDataSource's JavaBean getters, before its pool starts.
+        String poolNameSetting() { return poolName; }
+        String jdbcUrlSetting() { return jdbcUrl; }
+        String driverClassNameSetting() { return driverClassName; }
+        String usernameSetting() { return username; }
+        String passwordSetting() { return password; }
+        Map<String, String> dataSourcePropertiesSetting() { return dataSourceProperties; }
+        DataSource dataSourceSetting() { return dataSource; }
+        Duration connectionTimeoutSetting() { return connectionTimeout; }
+
         /** Name used in logs, thread names, metrics and JMX; letters, digits, '.', '_' and '-'. */
         public Builder poolName(String poolName) { this.poolName = poolName; return this; }
         /** JDBC URL of the database; alternative to {@link #dataSource(DataSource)}. */

@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -25,15 +29,26 @@ import javax.sql.DataSource;
  * pool.close();
  * }</pre>
  *
- * <p>The constructor starts the pool: it opens the first connection (failing with an
- * {@link EddyStartupException} if it cannot within {@code initialization-fail-timeout}, unless
- * that is negative) and opens the rest of {@code min-size} in the background, in parallel.
- * Thread-safe; {@link #close()} is idempotent.
+ * <p>{@link #EddyDataSource(EddyConfig)} starts the pool: it opens the first connection (failing
+ * with an {@link EddyStartupException} if it cannot within {@code initialization-fail-timeout},
+ * unless that is negative) and opens the rest of {@code min-size} in the background, in parallel.
+ *
+ * <p>The no-argument constructor makes a JavaBean for frameworks that build a {@code DataSource}
+ * by reflection (Spring Boot's {@code DataSourceBuilder}, {@code @ConfigurationProperties}
+ * binding): set the properties, then the pool starts with them on {@link #start()} or on the first
+ * call that needs it ({@link #getConnection()}, {@link #stats()}, ...). The same rules as
+ * {@link EddyConfig.Builder#build()} apply then; once started, the settings are fixed and a
+ * setter throws {@link IllegalStateException}.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
  */
-public class EddyDataSource implements DataSource, Closeable {
+public class EddyDataSource implements DataSource, EddyPool, Closeable {
 
-    private final EddyConfig config;
-    private final Pool pool;
+    /** The settings of a pool that has not started yet; null once it has. Guarded by this. */
+    private EddyConfig.Builder settings;
+    /** Set once, when the pool starts; read without a lock on every borrow. */
+    private volatile Pool pool;
+    private volatile boolean closedBeforeStart;
 
     /**
      * Starts a pool.
@@ -41,8 +56,238 @@ public class EddyDataSource implements DataSource, Closeable {
      * @throws EddyStartupException when no connection can be opened in time
      */
     public EddyDataSource(EddyConfig config) {
-        this.config = config;
         this.pool = new Pool(config);
+    }
+
+    /**
+     * A pool to configure through its setters; it starts on {@link #start()} or on first use.
+     */
+    public EddyDataSource() {
+        this.settings = EddyConfig.builder();
+    }
+
+    /**
+     * Starts the pool with the settings given so far, if it has not started yet: validates them and
+     * opens the first connection as {@link #EddyDataSource(EddyConfig)} does.
+     *
+     * @throws EddyConfigException for a wrong or missing setting
+     * @throws EddyStartupException when no connection can be opened in time
+     * @throws IllegalStateException when the pool was closed before it started
+     */
+    public void start() {
+        pool();
+    }
+
+    private Pool pool() {
+        Pool p = pool;
+        return p != null ? p : startPool();
+    }
+
+    private synchronized Pool startPool() {
+        if (pool == null) {
+            if (closedBeforeStart) {
+                throw new IllegalStateException("Eddy pool " + describeName() + " was closed before it started");
+            }
+            pool = new Pool(settings.build());
+            settings = null;
+        }
+        return pool;
+    }
+
+    /** Changes a setting, while the pool has not started. */
+    private synchronized void configure(String property, Consumer<EddyConfig.Builder> change) {
+        if (settings == null || closedBeforeStart) {
+            throw new IllegalStateException("Cannot set " + property + " on Eddy pool " + describeName()
+                    + ": it has " + (closedBeforeStart ? "been closed" : "started") + " and its settings are fixed. "
+                    + "Set it before the pool's first use or start(); to change its size at run time, use resize(min, max)");
+        }
+        change.accept(settings);
+    }
+
+    private synchronized <T> T setting(Function<EddyConfig.Builder, T> unstarted,
+                                       Function<EddyConfig, T> started) {
+        return settings != null ? unstarted.apply(settings) : started.apply(pool.config());
+    }
+
+    private String describeName() {
+        Pool p = pool;
+        if (p != null) {
+            return p.config().poolName();
+        }
+        String name = settings == null ? null : settings.poolNameSetting();
+        return name != null ? name : "(unnamed)";
+    }
+
+    // JavaBean properties: settings of a pool that has not started yet (see the class comment).
+    // Each is the EddyConfig.Builder method of the same name; the getters of the connection
+    // settings let Spring Boot's DataSourceBuilder.derivedFrom() copy them to a new DataSource.
+    /** Name used in logs, thread names, metrics and JMX (pool-name). */
+    public void setPoolName(String poolName) {
+        configure("pool-name", b -> b.poolName(poolName));
+    }
+
+    /** JDBC URL of the database (jdbc-url). */
+    public void setJdbcUrl(String jdbcUrl) {
+        configure("jdbc-url", b -> b.jdbcUrl(jdbcUrl));
+    }
+
+    /** Same as {@link #setJdbcUrl}, under the name {@code DataSourceBuilder} and most drivers use. */
+    public void setUrl(String jdbcUrl) {
+        configure("jdbc-url", b -> b.jdbcUrl(jdbcUrl));
+    }
+
+    /** JDBC driver class; optional when a driver on the classpath accepts the URL. */
+    public void setDriverClassName(String driverClassName) {
+        configure("driver-class-name", b -> b.driverClassName(driverClassName));
+    }
+
+    public void setUsername(String username) {
+        configure("username", b -> b.username(username));
+    }
+
+    /** Never shown by {@link #toString()}, logs or JMX. */
+    public void setPassword(String password) {
+        configure("password", b -> b.password(password));
+    }
+
+    /** A vendor DataSource to take physical connections from, instead of a URL. */
+    public void setDataSource(DataSource dataSource) {
+        configure("data-source", b -> b.dataSource(dataSource));
+    }
+
+    /** Called for each new physical connection; replaces username/password. */
+    public void setCredentialsSupplier(Supplier<Credentials> credentialsSupplier) {
+        configure("credentials-supplier", b -> b.credentialsSupplier(credentialsSupplier));
+    }
+
+    public void setMinSize(int minSize) {
+        configure("min-size", b -> b.minSize(minSize));
+    }
+
+    public void setMaxSize(int maxSize) {
+        configure("max-size", b -> b.maxSize(maxSize));
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        configure("connection-timeout", b -> b.connectionTimeout(connectionTimeout));
+    }
+
+    public void setMaxWaiting(int maxWaiting) {
+        configure("max-waiting", b -> b.maxWaiting(maxWaiting));
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        configure("idle-timeout", b -> b.idleTimeout(idleTimeout));
+    }
+
+    public void setMaxLifetime(Duration maxLifetime) {
+        configure("max-lifetime", b -> b.maxLifetime(maxLifetime));
+    }
+
+    public void setMaxQueries(long maxQueries) {
+        configure("max-queries", b -> b.maxQueries(maxQueries));
+    }
+
+    public void setKeepaliveTime(Duration keepaliveTime) {
+        configure("keepalive-time", b -> b.keepaliveTime(keepaliveTime));
+    }
+
+    public void setPrePing(boolean prePing) {
+        configure("pre-ping", b -> b.prePing(prePing));
+    }
+
+    public void setValidationTimeout(Duration validationTimeout) {
+        configure("validation-timeout", b -> b.validationTimeout(validationTimeout));
+    }
+
+    public void setConnectionTestQuery(String connectionTestQuery) {
+        configure("connection-test-query", b -> b.connectionTestQuery(connectionTestQuery));
+    }
+
+    public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
+        configure("leak-detection-threshold", b -> b.leakDetectionThreshold(leakDetectionThreshold));
+    }
+
+    public void setConnectionInitSql(String connectionInitSql) {
+        configure("connection-init-sql", b -> b.connectionInitSql(connectionInitSql));
+    }
+
+    public void setAutoCommit(boolean autoCommit) {
+        configure("auto-commit", b -> b.autoCommit(autoCommit));
+    }
+
+    public void setTransactionIsolation(String transactionIsolation) {
+        configure("transaction-isolation", b -> b.transactionIsolation(transactionIsolation));
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        configure("read-only", b -> b.readOnly(readOnly));
+    }
+
+    public void setCatalog(String catalog) {
+        configure("catalog", b -> b.catalog(catalog));
+    }
+
+    public void setSchema(String schema) {
+        configure("schema", b -> b.schema(schema));
+    }
+
+    public void setInitializationFailTimeout(Duration initializationFailTimeout) {
+        configure("initialization-fail-timeout", b -> b.initializationFailTimeout(initializationFailTimeout));
+    }
+
+    public void setCreationConcurrency(int creationConcurrency) {
+        configure("creation-concurrency", b -> b.creationConcurrency(creationConcurrency));
+    }
+
+    public void setHousekeepingPeriod(Duration housekeepingPeriod) {
+        configure("housekeeping-period", b -> b.housekeepingPeriod(housekeepingPeriod));
+    }
+
+    public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+        configure("shutdown-grace-period", b -> b.shutdownGracePeriod(shutdownGracePeriod));
+    }
+
+    public void setRegisterMbeans(boolean registerMbeans) {
+        configure("register-mbeans", b -> b.registerMbeans(registerMbeans));
+    }
+
+    public String getJdbcUrl() {
+        return setting(EddyConfig.Builder::jdbcUrlSetting, EddyConfig::jdbcUrl);
+    }
+
+    /** Same as {@link #getJdbcUrl()}. */
+    public String getUrl() {
+        return getJdbcUrl();
+    }
+
+    public String getDriverClassName() {
+        return setting(EddyConfig.Builder::driverClassNameSetting, EddyConfig::driverClassName);
+    }
+
+    public String getUsername() {
+        return setting(EddyConfig.Builder::usernameSetting, EddyConfig::username);
+    }
+
+    /**
+     * The password, for frameworks that derive a second DataSource from this one (e.g. a
+     * migration tool with its own user). {@link #toString()}, logs and JMX never show it.
+     */
+    public String getPassword() {
+        return setting(EddyConfig.Builder::passwordSetting, EddyConfig::password);
+    }
+
+    /** Replaces the driver properties set so far. */
+    public void setDataSourceProperties(Map<String, String> properties) {
+        configure("data-source-properties", b -> {
+            b.dataSourcePropertiesSetting().clear();
+            b.dataSourceProperties(properties);
+        });
+    }
+
+    /** The driver properties: a live, changeable map until the pool starts, a read-only copy after. */
+    public Map<String, String> getDataSourceProperties() {
+        return setting(EddyConfig.Builder::dataSourcePropertiesSetting, EddyConfig::dataSourceProperties);
     }
 
     /**
@@ -55,61 +300,70 @@ public class EddyDataSource implements DataSource, Closeable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.borrow();
+        return pool().borrow();
     }
 
     /** Not supported: a pool's connections all use the pool's credentials. */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("Eddy pool " + config.poolName()
+        throw new SQLFeatureNotSupportedException("Eddy pool " + describeName()
                 + " lends connections with its own credentials; configure username/password or a credentials supplier on the pool");
     }
 
-    /** The pool's name. */
+    /** The pool's name; before the pool starts, the name set (null when a name will be generated). */
+    @Override
     public String getPoolName() {
-        return config.poolName();
+        return setting(EddyConfig.Builder::poolNameSetting, EddyConfig::poolName);
     }
 
     /** The configuration the pool was started with (sizes may since have been changed by {@link #resize}). */
+    @Override
     public EddyConfig config() {
-        return config;
+        return pool().config();
     }
 
     /** A consistent snapshot of the pool's counts. */
+    @Override
     public PoolStats stats() {
-        return pool.stats();
+        return pool().stats();
     }
 
     /**
      * Why opening new connections fails right now (the latest attempt's error, password masked),
      * or null when the latest attempt succeeded. For health checks and diagnostics.
      */
+    @Override
     public SQLException connectionFailure() {
-        return pool.connectionFailure();
+        return pool().connectionFailure();
     }
 
     /** The connections lent out right now, longest-held first. */
+    @Override
     public List<BorrowedConnection> borrowedConnections() {
-        return pool.borrowedConnections();
+        return pool().borrowedConnections();
     }
 
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
+    @Override
     public void softEvictAll() {
-        pool.softEvictAll();
+        pool().softEvictAll();
     }
 
     /** Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. */
+    @Override
     public void suspend() {
-        pool.suspend();
+        pool().suspend();
     }
 
     /** Resumes lending after {@link #suspend()}; waiting borrowers are served in arrival order. */
+    @Override
     public void resume() {
-        pool.resume();
+        pool().resume();
     }
 
+    @Override
     public boolean isSuspended() {
-        return pool.isSuspended();
+        return pool().isSuspended();
     }
 
     /**
@@ -118,17 +372,26 @@ public class EddyDataSource implements DataSource, Closeable {
      *
      * @throws EddyConfigException for sizes {@link EddyConfig} would reject
      */
+    @Override
     public void resize(int minSize, int maxSize) {
-        pool.resize(minSize, maxSize);
+        pool().resize(minSize, maxSize);
     }
 
     /** Adds a listener for the pool's events (e.g. a metrics binding). */
+    @Override
     public void addListener(PoolListener listener) {
-        pool.listeners().add(listener);
+        synchronized (this) {
+            if (settings != null) {
+                settings.listener(listener);
+                return;
+            }
+        }
+        pool().listeners().add(listener);
     }
 
+    @Override
     public void removeListener(PoolListener listener) {
-        pool.listeners().remove(listener);
+        pool().listeners().remove(listener);
     }
 
     /**
@@ -138,11 +401,19 @@ public class EddyDataSource implements DataSource, Closeable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (pool == null) {
+                closedBeforeStart = true;
+                return;
+            }
+        }
         pool.close();
     }
 
+    @Override
     public boolean isClosed() {
-        return pool.isClosed();
+        Pool p = pool;
+        return p == null ? closedBeforeStart : p.isClosed();
     }
 
     @Override
@@ -158,14 +429,14 @@ public class EddyDataSource implements DataSource, Closeable {
     /** Not supported: set {@code connection-timeout} on the pool's configuration instead. */
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
-        throw new SQLFeatureNotSupportedException("Eddy pool " + config.poolName()
+        throw new SQLFeatureNotSupportedException("Eddy pool " + describeName()
                 + ": set connection-timeout in the pool configuration instead of the login timeout");
     }
 
     /** The pool's {@code connection-timeout}, in whole seconds. */
     @Override
     public int getLoginTimeout() {
-        return (int) Math.max(1, config.connectionTimeout().toSeconds());
+        return (int) Math.max(1, setting(EddyConfig.Builder::connectionTimeoutSetting, EddyConfig::connectionTimeout).toSeconds());
     }
 
     @Override
@@ -179,7 +450,7 @@ public class EddyDataSource implements DataSource, Closeable {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        DataSource vendor = config.dataSource();
+        DataSource vendor = vendorDataSource();
         if (vendor != null) {
             if (iface.isInstance(vendor)) {
                 return iface.cast(vendor);
@@ -188,7 +459,7 @@ public class EddyDataSource implements DataSource, Closeable {
                 return vendor.unwrap(iface);
             }
         }
-        throw new SQLException("Eddy pool " + config.poolName() + " is not a wrapper for " + iface.getName()
+        throw new SQLException("Eddy pool " + describeName() + " is not a wrapper for " + iface.getName()
                 + (vendor == null ? "" : " (its DataSource is a " + vendor.getClass().getName() + ")"));
     }
 
@@ -197,17 +468,22 @@ public class EddyDataSource implements DataSource, Closeable {
         if (iface.isInstance(this)) {
             return true;
         }
-        DataSource vendor = config.dataSource();
+        DataSource vendor = vendorDataSource();
         return vendor != null && (iface.isInstance(vendor) || vendor.isWrapperFor(iface));
     }
 
     /** How long the pool has been running. */
+    @Override
     public Duration uptime() {
-        return pool.uptime();
+        return pool().uptime();
+    }
+
+    private DataSource vendorDataSource() {
+        return setting(EddyConfig.Builder::dataSourceSetting, EddyConfig::dataSource);
     }
 
     @Override
     public String toString() {
-        return "EddyDataSource[" + config.poolName() + "]";
+        return "EddyDataSource[" + describeName() + "]";
     }
 }

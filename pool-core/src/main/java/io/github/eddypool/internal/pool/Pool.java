@@ -103,6 +103,10 @@ public final class Pool {
     // =========================================================================================
 
     /** Borrows a connection handle; see {@link io.github.eddypool.EddyDataSource#getConnection()}. */
+    public EddyConfig config() {
+        return config;
+    }
+
     public Connection borrow() throws SQLException {
         final long start = System.nanoTime();
         long now = start;

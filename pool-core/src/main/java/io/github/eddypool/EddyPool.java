@@ -1,0 +1,65 @@
+package io.github.eddypool;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an Eddy pool offers beyond {@link javax.sql.DataSource}: its counts, diagnostics and
+ * run-time operations. {@link EddyDataSource} implements it; it is an interface so that the pool
+ * can be reached through JDBC wrappers (tracing and metrics proxies), whose
+ * {@link java.sql.Wrapper#unwrap(Class)} only promises to unwrap to interfaces:
+ *
+ * <pre>{@code
+ * EddyPool pool = dataSource.unwrap(EddyPool.class);
+ * }</pre>
+ */
+public interface EddyPool {
+
+    /** The pool's name. */
+    String getPoolName();
+
+    /** The configuration the pool was started with (sizes may since have been changed by {@link #resize}). */
+    EddyConfig config();
+
+    /** A consistent snapshot of the pool's counts. */
+    PoolStats stats();
+
+    /**
+     * Why opening new connections fails right now (the latest attempt's error, password masked),
+     * or null when the latest attempt succeeded.
+     */
+    SQLException connectionFailure();
+
+    /** The connections lent out right now, longest-held first. */
+    List<BorrowedConnection> borrowedConnections();
+
+    /** Retires every connection: idle ones now, borrowed ones when they come back. */
+    void softEvictAll();
+
+    /** Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. */
+    void suspend();
+
+    /** Resumes lending after {@link #suspend()}; waiting borrowers are served in arrival order. */
+    void resume();
+
+    boolean isSuspended();
+
+    /**
+     * Changes the pool's size at run time. Connections above a lowered maximum are closed when
+     * idle; a raised minimum is filled in the background.
+     *
+     * @throws EddyConfigException for sizes {@link EddyConfig} would reject
+     */
+    void resize(int minSize, int maxSize);
+
+    /** Adds a listener for the pool's events (e.g. a metrics binding). */
+    void addListener(PoolListener listener);
+
+    void removeListener(PoolListener listener);
+
+    boolean isClosed();
+
+    /** How long the pool has been running. */
+    Duration uptime();
+}
