@@ -65,11 +65,11 @@ class DevToolsInMemoryDatabaseTests {
         assertThat(usersTables(url)).as("USERS tables left in " + url + " after the context closed").isZero();
     }
 
-    /** How many tables named USERS the database at {@code url} has (through a connection of its own). */
+    /** How many USERS tables the database at {@code url} has in its PUBLIC schema (through a connection of its own). */
     private static int usersTables(String url) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              ResultSet rs = connection.createStatement().executeQuery(
-                     "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'USERS'")) {
+                     "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'USERS'")) {
             rs.next();
             int count = rs.getInt(1);
             if (count == 0) {
