@@ -21,10 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sources; Hibernate validates the mapping against the {@code users} table the sample's
  * {@code schema.sql} creates.
  * <p>
+ * A database of its own (see {@link JdbcSliceOnEddyTests#URL} why).
+ * <p>
  * {@code src/test/resources/config/application.properties} excludes the JPA auto-configurations
  * for the sample's other tests (the app has no JPA); this test clears that exclusion.
  */
-@DataJpaTest(properties = {"spring.autoconfigure.exclude=", "spring.jpa.hibernate.ddl-auto=validate"})
+@DataJpaTest(properties = {"spring.autoconfigure.exclude=", "spring.jpa.hibernate.ddl-auto=validate",
+        "spring.datasource.url=jdbc:h2:mem:sample-jpa-slice;DB_CLOSE_DELAY=-1"})
 @AutoConfigureTestDatabase(replace = Replace.NONE)
 class DataJpaSliceTests {
 
@@ -46,6 +49,9 @@ class DataJpaSliceTests {
         EddyPool pool = dataSource.unwrap(EddyPool.class);
         assertThat(pool.getPoolName()).isEqualTo("sample");
         assertThat(pool.config().maxSize()).isEqualTo(8);
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:mem:sample-jpa-slice");
+        }
         // Hibernate's connections come from that pool.
         assertThat(((EntityManagerFactoryInfo) entityManagerFactory).getDataSource()).isSameAs(dataSource);
 

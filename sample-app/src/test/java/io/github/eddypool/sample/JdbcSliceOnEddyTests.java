@@ -17,11 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue #8: {@code @JdbcTest} with {@code @AutoConfigureTestDatabase(replace = NONE)} keeps the
  * application's own DataSource, which must be the Eddy pool configured from the sample's
- * {@code eddy.pool.*} properties (pool name {@code sample}, max-size 8), on the sample's database.
+ * {@code eddy.pool.*} properties (pool name {@code sample}, max-size 8), on the configured database.
  */
-@JdbcTest
+@JdbcTest(properties = "spring.datasource.url=" + JdbcSliceOnEddyTests.URL)
 @AutoConfigureTestDatabase(replace = Replace.NONE)
 class JdbcSliceOnEddyTests {
+
+    /**
+     * The sample's H2 URL with a database name of this test's own: the in-memory databases live as
+     * long as the JVM, and {@link H2SampleAppTests} gives {@code jdbc:h2:mem:sample} a password
+     * (whichever test creates an H2 database sets its password; a wrong one is refused after a delay).
+     */
+    static final String URL = "jdbc:h2:mem:sample-jdbc-slice;DB_CLOSE_DELAY=-1";
 
     @Autowired
     DataSource dataSource;
@@ -38,7 +45,7 @@ class JdbcSliceOnEddyTests {
         assertThat(pool.config().minSize()).isEqualTo(2);
         assertThat(pool.config().connectionTimeout()).hasSeconds(5);
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:mem:sample");
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:mem:sample-jdbc-slice");
         }
 
         // Queries work through the pool; the slice's transaction (rolled back after the test) holds one of its connections.
