@@ -61,6 +61,10 @@ public final class Pool {
     private volatile boolean closed;
     /** When a fatal error was last seen; connections returned before it are tested before reuse. */
     private volatile long fatalErrorAt;
+    /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
+    private volatile long unansweredBefore;
+    private volatile long noAnswerWarnedAt;
+    private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
@@ -79,6 +83,8 @@ public final class Pool {
         this.minSize = config.minSize();
         this.maxSize = config.maxSize();
         this.fatalErrorAt = startedAt - 1;
+        this.unansweredBefore = startedAt - 1;
+        this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
@@ -102,11 +108,14 @@ public final class Pool {
     // Borrowing
     // =========================================================================================
 
-    /** Borrows a connection handle; see {@link io.github.eddypool.EddyDataSource#getConnection()}. */
     public EddyConfig config() {
         return config;
     }
 
+    /**
+     * Borrows a connection handle; see {@link io.github.eddypool.EddyDataSource#getConnection()}.
+     * The whole call, tests of idle connections included, ends by {@code connection-timeout}.
+     */
     public Connection borrow() throws SQLException {
         final long start = System.nanoTime();
         long now = start;
@@ -116,10 +125,13 @@ public final class Pool {
                 entry = await(start);
                 now = System.nanoTime();
             }
-            if (isLendable(entry, now)) {
+            if (isLendable(entry, now, start)) {
                 break;
             }
             now = System.nanoTime();
+            if (now - start - connectionTimeoutNanos >= 0) {
+                throw timeoutException(start);
+            }
             entry = bag.poll(now);
         }
         entry.borrowedAt = now;
@@ -140,7 +152,7 @@ public final class Pool {
      * be lent. Pre-ping runs when the connection sat idle longer than the bypass window, or when
      * a fatal error has been seen since it was last returned (other sessions likely died too).
      */
-    private boolean isLendable(PoolEntry entry, long now) {
+    private boolean isLendable(PoolEntry entry, long now, long start) throws SQLException {
         CloseReason retire = entry.retireReason;
         if (retire != null) {
             retire(entry, PoolEntry.IN_USE, retire);
@@ -151,14 +163,62 @@ public final class Pool {
             return false;
         }
         if (prePing && (now - entry.lastUsedAt > PRE_PING_BYPASS_NANOS || entry.lastUsedAt - fatalErrorAt <= 0)) {
-            if (!tester.isAlive(entry)) {
-                fatalErrorAt = System.nanoTime();
-                LOG.debug("Pool {}: {} failed its pre-ping; retiring it", name, entry);
+            if (entry.lastUsedAt - unansweredBefore <= 0) {
+                // Idle at least as long as a connection that gave no answer: most likely dead too.
                 retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
+                return false;
+            }
+            long budget = start + connectionTimeoutNanos - now;
+            if (budget <= 0) {
+                bag.requite(entry); // untested, so maybe fine: not ours to retire
+                throw timeoutException(start);
+            }
+            ConnectionTester.Verdict verdict = tester.test(entry, budget);
+            if (verdict != ConnectionTester.Verdict.ALIVE) {
+                fatalErrorAt = System.nanoTime();
+                LOG.debug("Pool {}: {} failed its pre-ping ({}); retiring it", name, entry, verdict);
+                retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
+                if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
+                    // Every connection that sat idle long enough to need a test when this one was
+                    // taken shares its fate: the path to the database gave no answer.
+                    retireIdleUsedBefore(Math.max(entry.lastUsedAt, now - PRE_PING_BYPASS_NANOS));
+                }
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * After a connection gave no answer, retires without a test every idle connection not used
+     * (or found alive) since {@code lastUsed}: on a dead network path they are dead too, and
+     * testing each would cost the borrowers one validation-timeout per connection. New
+     * connections replace them; the cost when only one connection was dead is reopening the rest.
+     */
+    private void retireIdleUsedBefore(long lastUsed) {
+        if (lastUsed - unansweredBefore > 0) {
+            unansweredBefore = lastUsed;
+        }
+        int retired = 0;
+        for (PoolEntry e : bag.entries()) {
+            if (e.lastUsedAt - lastUsed <= 0 && e.tryReserve()) {
+                if (e.lastUsedAt - lastUsed <= 0) {
+                    retire(e, PoolEntry.RESERVED, CloseReason.VALIDATION_FAILED);
+                    retired++;
+                } else {
+                    e.unreserve();
+                    bag.dispatchIdle();
+                }
+            }
+        }
+        long now = System.nanoTime();
+        long lastWarned = noAnswerWarnedAt;
+        // Borrowers testing at once on a dead path each find a silent connection: one WARN will do.
+        if (retired > 0 || now - lastWarned > NO_ANSWER_WARN_INTERVAL_NANOS) {
+            noAnswerWarnedAt = now;
+            LOG.warn("Pool {}: an idle connection gave no answer within its test; retired it and {} more idle for over {} ms,"
+                    + " untested, to be replaced by new connections", name, retired, TimeUnit.NANOSECONDS.toMillis(now - lastUsed));
+        }
     }
 
     /** The slow path: wait in line for a returned or new connection, up to connection-timeout. */
