@@ -94,6 +94,16 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         return pool;
     }
 
+    /**
+     * Changes settings with the {@link EddyConfig.Builder} API before the pool starts, e.g. to add
+     * a credentials supplier to a pool a framework created.
+     *
+     * @throws IllegalStateException when the pool has started or was closed
+     */
+    public void configure(Consumer<EddyConfig.Builder> change) {
+        configure("settings", change);
+    }
+
     /** Changes a setting, while the pool has not started. */
     private synchronized void configure(String property, Consumer<EddyConfig.Builder> change) {
         if (settings == null || closedBeforeStart) {

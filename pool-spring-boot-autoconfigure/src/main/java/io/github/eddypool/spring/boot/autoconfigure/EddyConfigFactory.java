@@ -2,26 +2,40 @@ package io.github.eddypool.spring.boot.autoconfigure;
 
 import io.github.eddypool.EddyConfig;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.util.StringUtils;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Turns {@code eddy.pool.*} and {@code spring.datasource.*} into an {@link EddyConfig}.
+ * Applies {@code eddy.pool.*}, {@code spring.datasource.*} and the application's
+ * {@link JdbcConnectionDetails} to the settings of an Eddy pool.
  *
- * <p>Connection settings: an {@code eddy.pool} value wins; otherwise the {@code spring.datasource}
- * one is used. When neither sets a URL, Boot's {@link DataSourceProperties#determineUrl()} picks
- * an embedded database on the classpath (and its default user), as it would for HikariCP.
+ * <p>Connection settings: connection details that do not come from properties (a Testcontainers
+ * {@code @ServiceConnection}, Docker Compose) win, as they do for HikariCP. Otherwise an
+ * {@code eddy.pool} value wins, then the {@code spring.datasource} one. When neither sets a URL,
+ * Boot's {@link DataSourceProperties#determineUrl()} picks an embedded database on the classpath
+ * (and its default user), as it would for HikariCP.
  */
 public final class EddyConfigFactory {
 
+    /** Boot's connection details made from spring.datasource.* (package-private in Boot). */
+    private static final String PROPERTIES_CONNECTION_DETAILS =
+            "org.springframework.boot.jdbc.autoconfigure.PropertiesJdbcConnectionDetails";
+
     private final EddyPoolProperties pool;
     private final DataSourceProperties dataSource;
+    private final JdbcConnectionDetails connectionDetails;
 
-    public EddyConfigFactory(EddyPoolProperties pool, DataSourceProperties dataSource) {
+    /**
+     * @param connectionDetails the application's connection details, or null when it has none
+     */
+    public EddyConfigFactory(EddyPoolProperties pool, DataSourceProperties dataSource,
+                             JdbcConnectionDetails connectionDetails) {
         this.pool = pool;
         this.dataSource = dataSource;
+        this.connectionDetails = connectionDetails;
     }
 
     /**
@@ -33,7 +47,20 @@ public final class EddyConfigFactory {
      */
     public EddyConfig create(boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
         EddyConfig.Builder b = EddyConfig.builder();
-        applyConnection(b);
+        apply(b, registerMbeans, customizers);
+        return b.build();
+    }
+
+    /**
+     * Sets everything the properties and connection details say on {@code b}, then applies the
+     * customizers.
+     */
+    public void apply(EddyConfig.Builder b, boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
+        if (connectionDetails != null && !PROPERTIES_CONNECTION_DETAILS.equals(connectionDetails.getClass().getName())) {
+            applyConnectionDetails(b);
+        } else {
+            applyConnection(b);
+        }
         // Like Boot does for HikariCP, spring.datasource.name names the pool when nothing else does.
         set(first(pool.getPoolName(), dataSource.getName()), b::poolName);
         b.dataSourceProperties(pool.getDataSourceProperties());
@@ -63,22 +90,29 @@ public final class EddyConfigFactory {
         for (EddyConfigCustomizer customizer : customizers) {
             customizer.customize(b);
         }
-        return b.build();
+    }
+
+    private void applyConnectionDetails(EddyConfig.Builder b) {
+        b.jdbcUrl(connectionDetails.getJdbcUrl());
+        b.driverClassName(connectionDetails.getDriverClassName());
+        b.username(connectionDetails.getUsername());
+        b.password(connectionDetails.getPassword());
     }
 
     private void applyConnection(EddyConfig.Builder b) {
         if (StringUtils.hasText(pool.getJdbcUrl())) {
             // An explicit Eddy URL: take only what the user set under spring.datasource, never
             // Boot's embedded-database guesses (such as user "sa"), which belong to another URL.
+            // Every value is set, also to null: Boot's DataSourceBuilder may have set its own already.
             b.jdbcUrl(pool.getJdbcUrl());
-            set(first(pool.getDriverClassName(), dataSource.getDriverClassName()), b::driverClassName);
-            set(first(pool.getUsername(), dataSource.getUsername()), b::username);
-            set(first(pool.getPassword(), dataSource.getPassword()), b::password);
+            b.driverClassName(first(pool.getDriverClassName(), dataSource.getDriverClassName()));
+            b.username(first(pool.getUsername(), dataSource.getUsername()));
+            b.password(first(pool.getPassword(), dataSource.getPassword()));
         } else {
             b.jdbcUrl(dataSource.determineUrl());
-            set(first(pool.getDriverClassName(), dataSource.determineDriverClassName()), b::driverClassName);
-            set(first(pool.getUsername(), dataSource.determineUsername()), b::username);
-            set(first(pool.getPassword(), dataSource.determinePassword()), b::password);
+            b.driverClassName(first(pool.getDriverClassName(), dataSource.determineDriverClassName()));
+            b.username(first(pool.getUsername(), dataSource.determineUsername()));
+            b.password(first(pool.getPassword(), dataSource.determinePassword()));
         }
     }
 

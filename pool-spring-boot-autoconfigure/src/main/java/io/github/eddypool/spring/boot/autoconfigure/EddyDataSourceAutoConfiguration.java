@@ -1,48 +1,44 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
-import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-
-import javax.sql.DataSource;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Creates the application's {@link DataSource} as an {@link EddyDataSource}.
+ * Makes the DataSource that Spring Boot auto-configures an Eddy pool configured from
+ * {@code eddy.pool.*}.
  *
- * <p>Runs before Boot's {@link DataSourceAutoConfiguration}, whose pooled data source is only
- * created when no {@code DataSource} bean exists: so Eddy is used even when HikariCP is on the
- * classpath. Backs off when the application defines its own {@code DataSource}, or with
- * {@code eddy.pool.enabled=false}.
+ * <p>Boot's own {@link DataSourceAutoConfiguration} creates the bean, because
+ * {@link EddyPoolEnvironmentPostProcessor} defaults {@code spring.datasource.type} to
+ * {@link EddyDataSource}; so every rule of Boot's applies as it does to HikariCP (the application's
+ * own DataSource, JNDI, XA, {@code spring.datasource.type}, lazy connection fetch, connection
+ * details, test slices, an excluded {@code DataSourceAutoConfiguration}). This configuration
+ * adds what is Eddy's: its properties, applied by {@link EddyDataSourceBeanPostProcessor}.
+ * Off with {@code eddy.pool.enabled=false}.
  *
  * <p>The pool is closed with the application context, so borrowed connections get
  * {@code eddy.pool.shutdown-grace-period} to come back.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(EddyDataSource.class)
-@ConditionalOnMissingBean(DataSource.class)
-@ConditionalOnProperty(prefix = "eddy.pool", name = "enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "eddy.pool.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({EddyPoolProperties.class, DataSourceProperties.class})
 public class EddyDataSourceAutoConfiguration {
 
-    /** Boot's switch for JMX; when on, each pool registers its MXBean too. */
-    static final String SPRING_JMX_ENABLED = "spring.jmx.enabled";
-
-    @Bean(destroyMethod = "close")
-    EddyDataSource dataSource(EddyPoolProperties properties, DataSourceProperties dataSourceProperties,
-                              Environment environment, ObjectProvider<EddyConfigCustomizer> customizers) {
-        boolean registerMbeans = properties.isRegisterMbeans()
-                || environment.getProperty(SPRING_JMX_ENABLED, Boolean.class, false);
-        EddyConfig config = new EddyConfigFactory(properties, dataSourceProperties)
-                .create(registerMbeans, customizers.orderedStream().toList());
-        return new EddyDataSource(config);
+    @Bean
+    static EddyDataSourceBeanPostProcessor eddyDataSourceBeanPostProcessor(
+            ObjectProvider<EddyPoolProperties> properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails, ObjectProvider<EddyConfigCustomizer> customizers,
+            ConfigurableEnvironment environment) {
+        return new EddyDataSourceBeanPostProcessor(properties, dataSourceProperties, connectionDetails,
+                customizers, environment);
     }
 }

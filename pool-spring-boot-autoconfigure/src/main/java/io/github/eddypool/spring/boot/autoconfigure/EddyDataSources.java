@@ -1,6 +1,8 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.EddyPool;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
 import java.util.Collections;
@@ -11,8 +13,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Finds the Eddy pools among an application's {@code DataSource} beans, looking through
- * wrappers and proxies (e.g. a tracing proxy around the pool).
+ * Finds the Eddy pools among an application's {@code DataSource} beans, whatever their declared
+ * type, looking through JDBC wrappers (datasource-proxy, P6Spy: they unwrap to the
+ * {@link EddyPool} interface), Spring's {@code DelegatingDataSource}s and AOP proxies.
  */
 public final class EddyDataSources {
 
@@ -20,7 +23,17 @@ public final class EddyDataSources {
     }
 
     /**
-     * The Eddy pools behind {@code dataSources}, each once, by pool name, in bean order.
+     * The Eddy pools of every singleton {@code DataSource} bean already created or creatable,
+     * default candidates or not, by pool name. Looked up when called, so that pools the
+     * application adds later are found too.
+     */
+    public static Map<String, EddyDataSource> in(ListableBeanFactory beanFactory) {
+        return byPoolName(beanFactory.getBeansOfType(DataSource.class, false, false));
+    }
+
+    /**
+     * The Eddy pools behind {@code dataSources}, each once, by pool name, in bean order. An
+     * unnamed pool that has not started yet is started, to learn its name.
      *
      * @param dataSources DataSource beans, by bean name
      */
@@ -30,7 +43,9 @@ public final class EddyDataSources {
         for (DataSource candidate : dataSources.values()) {
             EddyDataSource pool = unwrap(candidate);
             if (pool != null && seen.add(pool)) {
-                pools.put(pool.getPoolName(), pool);
+                // A pool built unnamed and not used yet gets its name when it starts: start it.
+                String name = pool.getPoolName();
+                pools.put(name != null ? name : pool.config().poolName(), pool);
             }
         }
         return pools;
@@ -38,9 +53,6 @@ public final class EddyDataSources {
 
     /** The Eddy pool behind {@code dataSource}, or null when it is not one. */
     public static EddyDataSource unwrap(DataSource dataSource) {
-        if (dataSource instanceof EddyDataSource eddy) {
-            return eddy;
-        }
-        return DataSourceUnwrapper.unwrap(dataSource, EddyDataSource.class);
+        return DataSourceUnwrapper.unwrap(dataSource, EddyPool.class, EddyDataSource.class);
     }
 }

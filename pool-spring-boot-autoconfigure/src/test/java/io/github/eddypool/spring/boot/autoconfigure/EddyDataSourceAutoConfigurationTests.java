@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EddyDataSourceAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(EddyDefaults.INITIALIZER)
             .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class,
                     DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
             .withPropertyValues("spring.datasource.generate-unique-name=true", "eddy.pool.min-size=1");

@@ -21,14 +21,13 @@ import javax.sql.DataSource;
  */
 @AutoConfiguration(after = {EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, EddyDataSource.class})
-@ConditionalOnBean(EddyDataSource.class)
+@ConditionalOnBean(DataSource.class)
 @ConditionalOnAvailableEndpoint(EddyPoolEndpoint.class)
 public class EddyPoolEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     EddyPoolEndpoint eddyPoolEndpoint(ListableBeanFactory beanFactory) {
-        return new EddyPoolEndpoint(() -> EddyDataSources.byPoolName(
-                beanFactory.getBeansOfType(DataSource.class, false, false)));
+        return new EddyPoolEndpoint(() -> EddyDataSources.in(beanFactory));
     }
 }

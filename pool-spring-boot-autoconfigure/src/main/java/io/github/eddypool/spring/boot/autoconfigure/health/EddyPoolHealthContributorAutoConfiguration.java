@@ -3,6 +3,7 @@ package io.github.eddypool.spring.boot.autoconfigure.health;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSources;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,19 +20,21 @@ import javax.sql.DataSource;
 
 /**
  * The {@code eddyPool} health contributor: one {@link EddyPoolHealthIndicator} when the
- * application has one Eddy pool, or one per pool, by pool name, when it has several. Switched
- * off with {@code management.health.eddypool.enabled=false}.
+ * application has one Eddy pool, or one per pool, by pool name, when it has several. Every Eddy
+ * pool counts, whatever the declared type of its bean, behind JDBC wrappers, and also when it is
+ * not a default candidate for injection. Switched off with
+ * {@code management.health.eddypool.enabled=false}.
  */
 @AutoConfiguration(after = {EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class})
 @ConditionalOnClass({HealthIndicator.class, EddyDataSource.class})
-@ConditionalOnBean(EddyDataSource.class)
+@ConditionalOnBean(DataSource.class)
 @ConditionalOnEnabledHealthIndicator("eddypool")
 public class EddyPoolHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "eddyPool")
-    HealthContributor eddyPool(Map<String, DataSource> dataSources) {
-        Map<String, EddyDataSource> pools = EddyDataSources.byPoolName(dataSources);
+    HealthContributor eddyPool(ListableBeanFactory beanFactory) {
+        Map<String, EddyDataSource> pools = EddyDataSources.in(beanFactory);
         if (pools.size() == 1) {
             return new EddyPoolHealthIndicator(pools.values().iterator().next());
         }

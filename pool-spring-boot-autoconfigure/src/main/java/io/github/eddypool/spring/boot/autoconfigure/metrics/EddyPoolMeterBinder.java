@@ -9,9 +9,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 
 /**
  * Binds an {@link EddyPoolMetrics} for every Eddy pool of the application. Boot binds
@@ -30,8 +28,7 @@ public class EddyPoolMeterBinder implements MeterBinder, DisposableBean {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Map<String, DataSource> dataSources = beanFactory.getBeansOfType(DataSource.class, false, false);
-        for (EddyDataSource pool : EddyDataSources.byPoolName(dataSources).values()) {
+        for (EddyDataSource pool : EddyDataSources.in(beanFactory).values()) {
             EddyPoolMetrics metrics = new EddyPoolMetrics(pool);
             metrics.bindTo(registry);
             bound.add(metrics);

@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
+
 /**
  * Eddy's Micrometer meters ({@code eddy.connections.*}, tagged {@code pool}) for every Eddy pool,
  * when Micrometer and {@code pool-micrometer} are on the classpath. Boot's own
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = {EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class},
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass({MeterRegistry.class, EddyPoolMetrics.class, EddyDataSource.class})
-@ConditionalOnBean(EddyDataSource.class)
+@ConditionalOnBean(DataSource.class)
 public class EddyPoolMetricsAutoConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure.diagnostics;
 
+import io.github.eddypool.spring.boot.autoconfigure.EddyDefaults;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,7 @@ class FailureAnalyzerTests {
     private static final String PASSWORD = "d0-not-sh0w-me";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(EddyDefaults.INITIALIZER)
             .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class))
             .withPropertyValues("spring.datasource.generate-unique-name=true");
 

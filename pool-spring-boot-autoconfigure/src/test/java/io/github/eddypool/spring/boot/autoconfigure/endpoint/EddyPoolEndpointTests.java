@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure.endpoint;
 
+import io.github.eddypool.spring.boot.autoconfigure.EddyDefaults;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
 import io.github.eddypool.spring.boot.autoconfigure.endpoint.EddyPoolEndpoint.OperationResult;
@@ -20,6 +21,7 @@ class EddyPoolEndpointTests {
     private static final String PASSWORD = "endp0int-s3cret";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(EddyDefaults.INITIALIZER)
             .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class,
                     DataSourceAutoConfiguration.class, EddyPoolEndpointAutoConfiguration.class))
             .withPropertyValues("spring.datasource.generate-unique-name=true", "spring.datasource.password=" + PASSWORD,
@@ -30,7 +32,8 @@ class EddyPoolEndpointTests {
     @Test
     void notCreatedUnlessExposed() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class,
+                .withInitializer(EddyDefaults.INITIALIZER)
+                .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
                         EddyPoolEndpointAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.generate-unique-name=true")
                 .run(context -> assertThat(context).doesNotHaveBean(EddyPoolEndpoint.class));

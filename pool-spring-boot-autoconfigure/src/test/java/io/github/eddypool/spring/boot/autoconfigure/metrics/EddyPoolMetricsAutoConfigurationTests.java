@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure.metrics;
 
+import io.github.eddypool.spring.boot.autoconfigure.EddyDefaults;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.micrometer.EddyPoolMetrics;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EddyPoolMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(EddyDefaults.INITIALIZER)
             .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     EddyPoolMetadataAutoConfiguration.class, EddyPoolMetricsAutoConfiguration.class,
                     MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
