@@ -3,6 +3,7 @@ package io.github.eddypool.spring.boot.autoconfigure.crac;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.EddyPool;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
+import io.github.eddypool.spring.boot.autoconfigure.EddyDefaults;
 import io.github.eddypool.testing.DatabaseServers.Server;
 import io.github.eddypool.testing.RequiresPostgres;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -46,6 +47,7 @@ class EddyCheckpointRestoreTests {
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(EddyDefaults.INITIALIZER)
             .withConfiguration(AutoConfigurations.of(EddyDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     JdbcTemplateAutoConfiguration.class, EddyCheckpointRestoreAutoConfiguration.class))
             .withPropertyValues("spring.datasource.generate-unique-name=true", "eddy.pool.min-size=1");
