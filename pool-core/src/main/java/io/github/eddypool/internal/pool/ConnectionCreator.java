@@ -4,6 +4,7 @@ import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyStartupException;
+import io.github.eddypool.internal.config.SecretMasker;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -248,7 +249,8 @@ final class ConnectionCreator {
         throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + factory.target()
                 + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last));
+                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last),
+                config.jdbcUrl() == null ? null : SecretMasker.maskUrl(config.jdbcUrl()));
     }
 
     private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
