@@ -359,7 +359,10 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         pool().softEvictAll();
     }
 
-    /** Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. */
+    /**
+     * Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}; no
+     * connection is opened meanwhile.
+     */
     @Override
     public void suspend() {
         pool().suspend();
@@ -424,6 +427,14 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     public boolean isClosed() {
         Pool p = pool;
         return p == null ? closedBeforeStart : p.isClosed();
+    }
+
+    /**
+     * Whether the pool has started (by {@link #start()}, first use, or the configuring
+     * constructor); it may since have been closed. Unlike the other getters, does not start it.
+     */
+    public boolean isStarted() {
+        return pool != null;
     }
 
     @Override

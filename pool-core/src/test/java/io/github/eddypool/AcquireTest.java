@@ -286,6 +286,51 @@ class AcquireTest {
         }
     }
 
+    @Test
+    void aSuspendedPoolOpensNoConnectionSoThatEvictingDrainsItAndResumeRefillsIt() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-suspend-drain");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(2).maxSize(3));
+        await("min-size open", () -> db.open() == 2 && pool.stats().idle() == 2);
+
+        pool.suspend();
+        pool.softEvictAll();
+        await("every connection closed", () -> db.open() == 0 && pool.stats().total() == 0,
+                () -> pool.stats() + " " + db);
+        int attempts = db.connectAttempts();
+        sleep(600); // several housekeeping periods (100 ms): none may refill to min-size
+        assertThat(db.connectAttempts()).as("no connection attempt while suspended").isEqualTo(attempts);
+        assertThat(db.open()).isZero();
+        assertThat(pool.stats().total()).isZero();
+
+        pool.resume();
+        await("refilled to min-size on resume", () -> db.open() == 2 && pool.stats().idle() == 2,
+                () -> pool.stats() + " " + db);
+        try (Connection c = pool.getConnection()) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
+    void aBorrowerWaitingOnAnEmptySuspendedPoolGetsANewConnectionOnResume() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-suspend-empty");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(0).maxSize(2)
+                .initializationFailTimeout(Duration.ofMillis(-1)).connectionTimeout(Duration.ofSeconds(20)));
+        pool.suspend();
+        Future<Boolean> borrower = res.executor().submit(() -> {
+            try (Connection c = pool.getConnection()) {
+                return c.isValid(1);
+            }
+        });
+        await("the borrower waits", () -> pool.stats().pending() == 1);
+        sleep(300);
+        assertThat(db.connectAttempts()).as("nothing opened for the waiter while suspended").isZero();
+        assertThat(borrower.isDone()).isFalse();
+
+        pool.resume();
+        assertThat(borrower.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(db.opened()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ creation-concurrency
 
     @Test

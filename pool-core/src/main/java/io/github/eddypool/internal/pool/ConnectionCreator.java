@@ -62,11 +62,13 @@ final class ConnectionCreator {
 
     /**
      * Starts connection attempts while the pool is below min-size, or fewer attempts are
-     * under way than threads wait; never beyond max-size.
+     * under way than threads wait; never beyond max-size. None while lending is suspended: a
+     * suspended pool is being drained (e.g. for a checkpoint) or waits out a database switch-over,
+     * and the connections could not be lent anyway; {@link Pool#resume()} fills it again.
      */
     void fill() {
         for (;;) {
-            if (pool.closed()) {
+            if (pool.closed() || bag.isLendingSuspended()) {
                 return;
             }
             int pending = pendingCreates.get();
@@ -97,8 +99,8 @@ final class ConnectionCreator {
 
     /** One connection attempt, run on a connector thread; counted in pendingCreates. */
     private void createConnection() {
-        if (pool.closed()) {
-            pendingCreates.decrementAndGet();
+        if (pool.closed() || bag.isLendingSuspended()) {
+            pendingCreates.decrementAndGet(); // queued or backing off when the pool was suspended
             return;
         }
         // While attempts fail, only one runs at a time, spaced by a growing back-off, so that a

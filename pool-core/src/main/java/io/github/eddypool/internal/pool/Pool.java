@@ -425,9 +425,10 @@ public final class Pool {
         fill();
     }
 
+    /** Stops lending and opening connections; the connections already open stay open. */
     public void suspend() {
         bag.suspendLending(true);
-        LOG.info("Pool {}: suspended; borrowers wait until resume()", name);
+        LOG.info("Pool {}: suspended; borrowers wait until resume(), no connections are opened until then", name);
     }
 
     public void resume() {
@@ -437,6 +438,7 @@ public final class Pool {
         bag.suspendLending(false);
         bag.dispatchIdle();
         bag.wakeAllWaiters();
+        fill(); // nothing was opened while suspended
         LOG.info("Pool {}: resumed", name);
     }
 
