@@ -330,7 +330,10 @@ public final class EddyConfig {
         public Builder readOnly(boolean readOnly) { this.readOnly = readOnly; return this; }
         public Builder catalog(String catalog) { this.catalog = catalog; return this; }
         public Builder schema(String schema) { this.schema = schema; return this; }
-        /** Positive: fail start-up if no connection within this time; 0: one attempt; negative: start lazily. */
+        /**
+         * Positive: keep trying to open the first connection this long, then fail start-up; 0: one
+         * attempt; negative: start lazily. An attempt in progress is allowed its connection-timeout.
+         */
         public Builder initializationFailTimeout(Duration timeout) { this.initializationFailTimeout = timeout; return this; }
         /** Most physical connections being opened at once. */
         public Builder creationConcurrency(int creationConcurrency) { this.creationConcurrency = creationConcurrency; return this; }

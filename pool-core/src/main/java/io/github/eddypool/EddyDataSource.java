@@ -56,7 +56,7 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
      * @throws EddyStartupException when no connection can be opened in time
      */
     public EddyDataSource(EddyConfig config) {
-        this.pool = new Pool(config);
+        this.pool = new Pool(config, System.nanoTime());
     }
 
     /**
@@ -88,7 +88,8 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
             if (closedBeforeStart) {
                 throw new IllegalStateException("Eddy pool " + describeName() + " was closed before it started");
             }
-            pool = new Pool(settings.build());
+            long startedAt = System.nanoTime();
+            pool = new Pool(settings.build(), startedAt);
             settings = null;
         }
         return pool;

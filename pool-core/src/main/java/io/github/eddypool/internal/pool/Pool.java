@@ -47,7 +47,7 @@ public final class Pool {
     private final Housekeeper housekeeper;
     private final ConnectionCreator creator;
     private final BorrowerWatch borrowers;
-    private final long startedAt = System.nanoTime();
+    private final long startedAt;
     private final Instant startedInstant = Instant.now();
 
     // hot-path settings, copied out of the config
@@ -71,6 +71,15 @@ public final class Pool {
     private final PoolMBeanRegistration mbean;
 
     public Pool(EddyConfig config) {
+        this(config, System.nanoTime());
+    }
+
+    /**
+     * @param startedAt when the caller began starting the pool: start-up deadlines count from it,
+     *                  so that loading the pool's and the driver's classes is inside them
+     */
+    public Pool(EddyConfig config, long startedAt) {
+        this.startedAt = startedAt;
         this.config = config;
         this.name = config.poolName();
         this.factory = new ConnectionFactory(config);
@@ -93,7 +102,7 @@ public final class Pool {
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                creator.openFirstConnection();
+                creator.openFirstConnection(startedAt);
             }
             fill();
             scheduleMaintenance();

@@ -111,8 +111,10 @@ public class EddyPoolProperties {
     private String schema;
 
     /**
-     * How long start-up tries to open the first connection before it fails. 0 tries once; a
-     * negative value starts the pool without a connection (the database may come later).
+     * How long start-up keeps trying to open the first connection before it fails. 0 tries once;
+     * a negative value starts the pool without a connection (the database may come later). An
+     * attempt in progress is allowed its connection-timeout, so a slow first handshake does not
+     * fail the start.
      */
     private Duration initializationFailTimeout = Duration.ofSeconds(1);
 
