@@ -67,6 +67,8 @@ public final class Pool {
     private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
+    private final java.util.concurrent.atomic.AtomicInteger admittedWaiters = new java.util.concurrent.atomic.AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private final PoolMBeanRegistration mbean;
 
@@ -234,7 +236,8 @@ public final class Pool {
     private PoolEntry await(long start) throws SQLException {
         checkOpen();
         int maxWaiting = config.maxWaiting();
-        if (maxWaiting >= 0 && bag.waiting() >= maxWaiting) {
+        boolean capped = maxWaiting >= 0;
+        if (capped && !admitWaiter(maxWaiting)) {
             counters.acquireTimeouts.increment();
             listeners.timedOut();
             throw new SQLTransientConnectionException("Eddy pool " + name + ": no connection available and "
@@ -277,6 +280,27 @@ public final class Pool {
             }
         } finally {
             bag.leave(waiter);
+            if (capped) {
+                admittedWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Lets a borrower wait if fewer than {@code max-waiting} wait beyond what the pool can still
+     * grow by: each connection it may yet open serves one waiter, so shedding only happens when the
+     * pool cannot grow. One compare-and-set per admission makes the cap strict under bursts.
+     */
+    private boolean admitWaiter(int maxWaiting) {
+        for (;;) {
+            int admitted = admittedWaiters.get();
+            int growth = Math.max(0, maxSize - bag.size());
+            if (admitted >= maxWaiting + growth) {
+                return false;
+            }
+            if (admittedWaiters.compareAndSet(admitted, admitted + 1)) {
+                return true;
+            }
         }
     }
 
