@@ -223,6 +223,10 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("connection-init-sql", b -> b.connectionInitSql(connectionInitSql));
     }
 
+    public void setResetSql(String resetSql) {
+        configure("reset-sql", b -> b.resetSql(resetSql));
+    }
+
     public void setAutoCommit(boolean autoCommit) {
         configure("auto-commit", b -> b.autoCommit(autoCommit));
     }

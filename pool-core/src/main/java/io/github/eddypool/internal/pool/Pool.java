@@ -55,6 +55,7 @@ public final class Pool {
     private final boolean prePing;
     private final long maxQueries;
     private final boolean leakDetection;
+    private final String resetSql;
 
     private volatile int minSize;
     private volatile int maxSize;
@@ -91,6 +92,7 @@ public final class Pool {
         this.prePing = config.prePing();
         this.maxQueries = config.maxQueries();
         this.leakDetection = !config.leakDetectionThreshold().isZero();
+        this.resetSql = config.resetSql();
         this.minSize = config.minSize();
         this.maxSize = config.maxSize();
         this.fatalErrorAt = startedAt - 1;
@@ -121,6 +123,11 @@ public final class Pool {
 
     public EddyConfig config() {
         return config;
+    }
+
+    /** SQL to run on a returned connection that ran statements, or null. */
+    public String resetSql() {
+        return resetSql;
     }
 
     /**

@@ -53,6 +53,8 @@ public abstract class ProxyConnection implements Connection {
     private boolean autoCommit;
     /** A statement ran since the last commit or rollback. */
     private boolean commitDirty;
+    /** A statement ran during this borrow: the pool's reset-sql is due on return. */
+    private boolean executed;
 
     protected ProxyConnection(Pool pool, PoolEntry entry) {
         this.pool = pool;
@@ -70,6 +72,7 @@ public abstract class ProxyConnection implements Connection {
 
     final void markExecuted() {
         commitDirty = true;
+        executed = true;
         entry.queries++;
     }
 
@@ -107,11 +110,22 @@ public abstract class ProxyConnection implements Connection {
         try {
             failure = entry.openStatements.closeAll();
             if (!entry.isBroken()) {
-                if (commitDirty && !autoCommit) {
-                    physical.rollback();
+                if (commitDirty) {
+                    if (!autoCommit) {
+                        physical.rollback();
+                    } else if (OpenTransactions.isOpen(physical)) {
+                        // BEGIN in SQL under auto-commit: the next borrower must not inherit it.
+                        rollbackInSql(physical);
+                    }
                 }
                 if (dirtyBits != 0) {
                     restoreDefaults(physical);
+                }
+                String resetSql = pool.resetSql();
+                if (resetSql != null && executed) {
+                    try (Statement s = physical.createStatement()) {
+                        s.execute(resetSql);
+                    }
                 }
                 physical.clearWarnings();
             }
@@ -124,6 +138,12 @@ public abstract class ProxyConnection implements Connection {
         }
         if (failure != null && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);
+        }
+    }
+
+    private static void rollbackInSql(Connection physical) throws SQLException {
+        try (Statement s = physical.createStatement()) {
+            s.execute("ROLLBACK");
         }
     }
 
