@@ -385,6 +385,12 @@ public final class Pool {
 
     /** A fatal error was seen on a connection: test the others before lending them. */
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
+        if (closed) {
+            // close() aborted it, or the pool is going away: nothing to test or replace.
+            LOG.debug("Pool {} is closed: {} was used after the pool closed it ({})", name, entry,
+                    factory.scrub(e.getMessage()));
+            return;
+        }
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
                 name, entry, factory.scrub(e.getMessage()), e.getSQLState());

@@ -86,8 +86,8 @@ public abstract class ProxyConnection implements Connection {
 
     /** Marks the connection broken when e says the session is lost; returns e to be thrown. */
     final SQLException checkException(SQLException e) {
-        if (!closed && FatalErrors.isFatal(e)) {
-            entry.markBroken();
+        if (!closed && FatalErrors.isFatal(e) && entry.markBroken()) {
+            // Once per connection: every later call on the handle fails the same way.
             pool.fatalErrorSeen(entry, e);
         }
         return e;
@@ -107,6 +107,7 @@ public abstract class ProxyConnection implements Connection {
         Connection physical = delegate;
         delegate = ClosedConnection.INSTANCE;
         SQLException failure = null;
+        boolean brokenNow = false;
         try {
             failure = entry.openStatements.closeAll();
             if (!entry.isBroken()) {
@@ -131,12 +132,12 @@ public abstract class ProxyConnection implements Connection {
             }
         } catch (SQLException e) {
             // Whatever failed, the connection's state is unknown now: it is not lent again.
-            entry.markBroken();
+            brokenNow = entry.markBroken();
             failure = e;
         } finally {
             pool.release(entry);
         }
-        if (failure != null && FatalErrors.isFatal(failure)) {
+        if (brokenNow && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);
         }
     }
