@@ -57,6 +57,7 @@ public final class EddyConfig {
     private final String connectionTestQuery;
     private final Duration leakDetectionThreshold;
     private final String connectionInitSql;
+    private final String resetSql;
     private final boolean autoCommit;
     private final String transactionIsolation;
     private final int transactionIsolationLevel;
@@ -92,6 +93,7 @@ public final class EddyConfig {
         this.connectionTestQuery = b.connectionTestQuery;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.connectionInitSql = b.connectionInitSql;
+        this.resetSql = b.resetSql;
         this.autoCommit = b.autoCommit;
         this.transactionIsolation = b.transactionIsolation;
         this.transactionIsolationLevel = isolationLevel;
@@ -134,6 +136,7 @@ public final class EddyConfig {
         b.connectionTestQuery = connectionTestQuery;
         b.leakDetectionThreshold = leakDetectionThreshold;
         b.connectionInitSql = connectionInitSql;
+        b.resetSql = resetSql;
         b.autoCommit = autoCommit;
         b.transactionIsolation = transactionIsolation;
         b.readOnly = readOnly;
@@ -170,6 +173,7 @@ public final class EddyConfig {
     public String connectionTestQuery() { return connectionTestQuery; }
     public Duration leakDetectionThreshold() { return leakDetectionThreshold; }
     public String connectionInitSql() { return connectionInitSql; }
+    public String resetSql() { return resetSql; }
     public boolean autoCommit() { return autoCommit; }
     /** The isolation level as configured, or null for the driver's default. */
     public String transactionIsolation() { return transactionIsolation; }
@@ -218,6 +222,7 @@ public final class EddyConfig {
         m.put("connection-test-query", connectionTestQuery);
         m.put("leak-detection-threshold", leakDetectionThreshold);
         m.put("connection-init-sql", connectionInitSql);
+        m.put("reset-sql", resetSql);
         m.put("auto-commit", autoCommit);
         m.put("transaction-isolation", transactionIsolation);
         m.put("read-only", readOnly);
@@ -261,6 +266,7 @@ public final class EddyConfig {
         private String connectionTestQuery;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private String connectionInitSql;
+        private String resetSql;
         private boolean autoCommit = true;
         private String transactionIsolation;
         private boolean readOnly = false;
@@ -324,13 +330,22 @@ public final class EddyConfig {
         public Builder connectionTestQuery(String connectionTestQuery) { this.connectionTestQuery = connectionTestQuery; return this; }
         public Builder leakDetectionThreshold(Duration threshold) { this.leakDetectionThreshold = threshold; return this; }
         public Builder connectionInitSql(String connectionInitSql) { this.connectionInitSql = connectionInitSql; return this; }
+        /**
+         * SQL run on a returned connection that ran statements, to clear the session state a
+         * borrower set in SQL ({@code SET search_path}, temporary tables), e.g. {@code DISCARD ALL}
+         * on PostgreSQL or {@code RESET ALL}. Costs a round trip per such return; off by default.
+         */
+        public Builder resetSql(String resetSql) { this.resetSql = resetSql; return this; }
         public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
         /** NONE, READ_UNCOMMITTED, READ_COMMITTED, REPEATABLE_READ or SERIALIZABLE (a TRANSACTION_ prefix is allowed). */
         public Builder transactionIsolation(String transactionIsolation) { this.transactionIsolation = transactionIsolation; return this; }
         public Builder readOnly(boolean readOnly) { this.readOnly = readOnly; return this; }
         public Builder catalog(String catalog) { this.catalog = catalog; return this; }
         public Builder schema(String schema) { this.schema = schema; return this; }
-        /** Positive: fail start-up if no connection within this time; 0: one attempt; negative: start lazily. */
+        /**
+         * Positive: keep trying to open the first connection this long, then fail start-up; 0: one
+         * attempt; negative: start lazily. An attempt in progress is allowed its connection-timeout.
+         */
         public Builder initializationFailTimeout(Duration timeout) { this.initializationFailTimeout = timeout; return this; }
         /** Most physical connections being opened at once. */
         public Builder creationConcurrency(int creationConcurrency) { this.creationConcurrency = creationConcurrency; return this; }
@@ -363,6 +378,10 @@ public final class EddyConfig {
             }
             if (connectionInitSql != null && connectionInitSql.isBlank()) {
                 throw new EddyConfigException("connection-init-sql", "is blank", "Remove it or set the SQL to run on each new connection");
+            }
+            if (resetSql != null && resetSql.isBlank()) {
+                throw new EddyConfigException("reset-sql", "is blank",
+                        "Remove it, or set the SQL that clears session state on return, e.g. DISCARD ALL");
             }
             int level = IsolationLevel.parse(transactionIsolation);
             return new EddyConfig(this, name, level);

@@ -56,7 +56,7 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
      * @throws EddyStartupException when no connection can be opened in time
      */
     public EddyDataSource(EddyConfig config) {
-        this.pool = new Pool(config);
+        this.pool = new Pool(config, System.nanoTime());
     }
 
     /**
@@ -88,7 +88,8 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
             if (closedBeforeStart) {
                 throw new IllegalStateException("Eddy pool " + describeName() + " was closed before it started");
             }
-            pool = new Pool(settings.build());
+            long startedAt = System.nanoTime();
+            pool = new Pool(settings.build(), startedAt);
             settings = null;
         }
         return pool;
@@ -220,6 +221,10 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
 
     public void setConnectionInitSql(String connectionInitSql) {
         configure("connection-init-sql", b -> b.connectionInitSql(connectionInitSql));
+    }
+
+    public void setResetSql(String resetSql) {
+        configure("reset-sql", b -> b.resetSql(resetSql));
     }
 
     public void setAutoCommit(boolean autoCommit) {
@@ -359,7 +364,10 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         pool().softEvictAll();
     }
 
-    /** Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. */
+    /**
+     * Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}; no
+     * connection is opened meanwhile.
+     */
     @Override
     public void suspend() {
         pool().suspend();
@@ -424,6 +432,14 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     public boolean isClosed() {
         Pool p = pool;
         return p == null ? closedBeforeStart : p.isClosed();
+    }
+
+    /**
+     * Whether the pool has started (by {@link #start()}, first use, or the configuring
+     * constructor); it may since have been closed. Unlike the other getters, does not start it.
+     */
+    public boolean isStarted() {
+        return pool != null;
     }
 
     @Override

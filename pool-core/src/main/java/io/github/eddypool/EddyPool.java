@@ -37,10 +37,17 @@ public interface EddyPool {
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
     void softEvictAll();
 
-    /** Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. */
+    /**
+     * Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. No
+     * connection is opened while suspended (not even to keep {@code min-size}), so that
+     * {@code suspend()} then {@link #softEvictAll()} drains the pool, e.g. before a CRaC checkpoint.
+     */
     void suspend();
 
-    /** Resumes lending after {@link #suspend()}; waiting borrowers are served in arrival order. */
+    /**
+     * Resumes lending after {@link #suspend()}; waiting borrowers are served in arrival order, and
+     * the pool refills to {@code min-size} in the background.
+     */
     void resume();
 
     boolean isSuspended();

@@ -114,6 +114,73 @@ class AcquireTest {
         }
     }
 
+    /**
+     * Issue #9 defect 4: with max-waiting=0 and min-size < max-size, a borrower finding nothing
+     * idle was shed although the pool could open another connection for it.
+     */
+    @Test
+    void maxWaitingZeroStillGrowsThePoolUpToMaxSize() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-nowait-grow");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(1).maxSize(5).maxWaiting(0)
+                .connectionTimeout(Duration.ofSeconds(4)));
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                held.add(pool.getConnection());
+            }
+            assertThat(pool.stats().total()).as("grew to max-size for its borrowers").isEqualTo(5);
+            long start = System.nanoTime();
+            assertThatThrownBy(pool::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining("max-waiting=0");
+            assertThat(millisSince(start)).as("at max-size: shed at once").isLessThan(2_000);
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Issue #9 defect 5: the max-waiting check and the enqueue were separate steps, so bursts let
+     * a few more waiters in than allowed. Bursts of 40 threads against a held connection and
+     * max-waiting=2: at most 2 of each burst may wait (and time out); the rest are shed at once.
+     */
+    @Test
+    void maxWaitingIsAStrictCapUnderBursts() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-shed-burst");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(1).maxSize(1).maxWaiting(2)
+                .connectionTimeout(Duration.ofMillis(300)).validationTimeout(Duration.ofMillis(250)));
+        int threads = 40;
+        ExecutorService burst = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (Connection held = pool.getConnection()) {
+            for (int round = 0; round < 20; round++) {
+                java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(threads);
+                List<Future<String>> outcomes = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    outcomes.add(burst.submit(() -> {
+                        go.await();
+                        try (Connection c = pool.getConnection()) {
+                            return "served";
+                        } catch (SQLTransientConnectionException e) {
+                            return e.getMessage().contains("request shed") ? "shed" : "waited";
+                        }
+                    }));
+                }
+                int waited = 0;
+                for (Future<String> f : outcomes) {
+                    String outcome = f.get(10, TimeUnit.SECONDS);
+                    assertThat(outcome).isNotEqualTo("served");
+                    if (outcome.equals("waited")) {
+                        waited++;
+                    }
+                }
+                assertThat(waited).as("borrowers that waited in burst %d (max-waiting=2)", round).isLessThanOrEqualTo(2);
+            }
+        } finally {
+            burst.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ fairness
 
     /**
@@ -284,6 +351,51 @@ class AcquireTest {
         try (Connection c = pool.getConnection()) {
             assertThat(c).isNotNull();
         }
+    }
+
+    @Test
+    void aSuspendedPoolOpensNoConnectionSoThatEvictingDrainsItAndResumeRefillsIt() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-suspend-drain");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(2).maxSize(3));
+        await("min-size open", () -> db.open() == 2 && pool.stats().idle() == 2);
+
+        pool.suspend();
+        pool.softEvictAll();
+        await("every connection closed", () -> db.open() == 0 && pool.stats().total() == 0,
+                () -> pool.stats() + " " + db);
+        int attempts = db.connectAttempts();
+        sleep(600); // several housekeeping periods (100 ms): none may refill to min-size
+        assertThat(db.connectAttempts()).as("no connection attempt while suspended").isEqualTo(attempts);
+        assertThat(db.open()).isZero();
+        assertThat(pool.stats().total()).isZero();
+
+        pool.resume();
+        await("refilled to min-size on resume", () -> db.open() == 2 && pool.stats().idle() == 2,
+                () -> pool.stats() + " " + db);
+        try (Connection c = pool.getConnection()) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
+    void aBorrowerWaitingOnAnEmptySuspendedPoolGetsANewConnectionOnResume() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("acquire-suspend-empty");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(0).maxSize(2)
+                .initializationFailTimeout(Duration.ofMillis(-1)).connectionTimeout(Duration.ofSeconds(20)));
+        pool.suspend();
+        Future<Boolean> borrower = res.executor().submit(() -> {
+            try (Connection c = pool.getConnection()) {
+                return c.isValid(1);
+            }
+        });
+        await("the borrower waits", () -> pool.stats().pending() == 1);
+        sleep(300);
+        assertThat(db.connectAttempts()).as("nothing opened for the waiter while suspended").isZero();
+        assertThat(borrower.isDone()).isFalse();
+
+        pool.resume();
+        assertThat(borrower.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(db.opened()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ creation-concurrency

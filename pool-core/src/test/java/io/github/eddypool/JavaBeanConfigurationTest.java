@@ -69,6 +69,19 @@ class JavaBeanConfigurationTest {
     }
 
     @Test
+    void isStartedTellsWithoutStartingThePool() {
+        pool = configured();
+        assertThat(pool.isStarted()).isFalse();
+        assertThat(pool.isStarted()).as("asking does not start it").isFalse();
+        assertThat(db.connectAttempts()).isZero();
+        pool.start();
+        assertThat(pool.isStarted()).isTrue();
+        pool.close();
+        assertThat(pool.isStarted()).as("started, then closed").isTrue();
+        assertThat(pool.isClosed()).isTrue();
+    }
+
+    @Test
     void settingsAreFixedOnceStarted() {
         pool = configured();
         pool.start();

@@ -104,4 +104,61 @@ class KilledSessionsTest {
     void mariaDbSessionsKilledRightAfterUse() throws Exception {
         killThenBorrow(Server.MARIADB, Duration.ZERO, 1);
     }
+
+    /**
+     * Issue #9 defect 8: when the server kills a session, the "lost its session" WARN was written
+     * once per failing call (4-5 times for one connection). Once per connection is enough.
+     */
+    @Test
+    @RequiresPostgres
+    void aKilledSessionIsReportedOncePerConnection() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        String name = poolName("s4once");
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, name).minSize(1).maxSize(1).build());
+        try (io.github.eddypool.testing.LogCapture logs = io.github.eddypool.testing.LogCapture.install();
+             Connection c = pool.getConnection()) {
+            selectOne(c);
+            assertThat(killSessions(Server.POSTGRES, name)).isEqualTo(1);
+            int failures = 0;
+            for (int i = 0; i < 5; i++) {
+                try {
+                    selectOne(c);
+                } catch (SQLException expected) {
+                    failures++;
+                }
+            }
+            assertThat(failures).isEqualTo(5);
+            c.close();
+            long warnings = logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+                    .filter(e -> e.message().contains("lost its session")).count();
+            assertThat(warnings).as("WARNs about the lost session:\n%s", logs.text()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Issue #9 defect 7: after close() aborted a borrowed connection, using it logged "lost its
+     * session ... idle connections tested before reuse" on a pool that no longer exists.
+     */
+    @Test
+    @RequiresPostgres
+    void usingAConnectionAbortedByCloseDoesNotWarnAboutTesting() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        String name = poolName("s4closed");
+        EddyDataSource closing = new EddyDataSource(config(Server.POSTGRES, proxy, name).minSize(1).maxSize(1)
+                .shutdownGracePeriod(Duration.ZERO).build());
+        try (io.github.eddypool.testing.LogCapture logs = io.github.eddypool.testing.LogCapture.install()) {
+            Connection c = closing.getConnection();
+            selectOne(c);
+            closeAndAssertNoThreads(closing);   // grace period 0: the borrowed connection is aborted
+            try {
+                selectOne(c);
+            } catch (SQLException expected) {
+                // aborted
+            }
+            c.close();
+            assertThat(logs.atLeast(ch.qos.logback.classic.Level.WARN).stream()
+                    .filter(e -> e.message().contains("tested before reuse")).toList())
+                    .as("misleading WARNs after close()").isEmpty();
+        }
+    }
 }

@@ -195,6 +195,59 @@ class NetworkFaultsTest {
         assertThat(recovered).as("recovered").isPositive();
     }
 
+    /**
+     * Issue #9 defect 1: with 8 idle connections black-holed, one getConnection() used to test
+     * them one after another (8 x validation-timeout = 4 s against a 1 s connection-timeout).
+     * The deadline bounds the whole call, and one unanswered test retires the rest untested.
+     */
+    @Test
+    void blackholedIdleConnectionsCostOneValidationTimeoutNotOnePerConnection() throws Exception {
+        name = poolName("s3b");
+        AtomicLong validationFailures = new AtomicLong();
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, name).minSize(8).maxSize(8)
+                .connectionTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500))
+                .listener(new PoolListener() {
+                    @Override
+                    public void connectionClosed(CloseReason reason) {
+                        if (reason == CloseReason.VALIDATION_FAILED) {
+                            validationFailures.incrementAndGet();
+                        }
+                    }
+                }).build());
+        assertThat(await(Duration.ofSeconds(5), () -> pool.stats().idle() == 8)).isTrue();
+        Thread.sleep(700);   // idle past the pre-ping bypass window
+        proxy.mode(Mode.BLACKHOLE);
+        long t0 = System.nanoTime();
+        boolean served;
+        try (Connection c = pool.getConnection()) {
+            served = true;
+        } catch (SQLException e) {
+            served = false;
+        }
+        long took = System.nanoTime() - t0;
+        long retired = validationFailures.get();
+        report("3b black hole, 8 idle connections", "getConnection " + (served ? "served" : "failed") + " after "
+                + ms(took) + " ms", retired + " idle connections retired (connection-timeout 1000 ms, validation-timeout 500 ms)");
+        assertThat(Duration.ofNanos(took)).as("getConnection, bounded by connection-timeout + 10%")
+                .isLessThanOrEqualTo(Duration.ofMillis(1100));
+        assertThat(retired).as("every black-holed idle connection retired after the first unanswered test").isEqualTo(8);
+        proxy.mode(Mode.PASS);
+        long back = System.nanoTime();
+        boolean recovered = false;
+        while (!recovered && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(10)) {
+            try (Connection c = pool.getConnection()) {
+                selectOne(c);
+                recovered = true;
+            } catch (SQLException e) {
+                // new connections are still being opened
+            }
+        }
+        assertThat(recovered).as("serves again once traffic flows").isTrue();
+        // Attempts started into the black hole end at their handshake timeout (at least 5 s).
+        assertThat(await(Duration.ofSeconds(15), () -> poolThreads(name).stream().noneMatch(t -> t.contains("connector"))))
+                .as("connection attempts into the black hole ended").isTrue();
+    }
+
     @Test
     void slowHandshakeHonoursTimeoutsAndBoundsAttempts() throws Exception {
         name = poolName("s5");

@@ -138,4 +138,129 @@ class TransactionSafetyTest {
             s.execute("create temp table eddy_ro_check (x int)");   // fails in a read-only session
         }
     }
+
+    /**
+     * Issue #9 defect 6: under auto-commit, a transaction begun in SQL (BEGIN / START TRANSACTION)
+     * and an insert, then close(): the next borrower's statements must not run inside it, and the
+     * row must not be committed by someone else's COMMIT.
+     */
+    private void sqlTransactionLeftOpen(Server server, String begin) throws Exception {
+        boolean pg = server == Server.POSTGRES;
+        String table = "eddy_sqltx_" + ProcessHandle.current().pid();
+        try (Connection admin = server.connect(); Statement s = admin.createStatement()) {
+            s.execute("drop table if exists " + table);
+            s.execute("create table " + table + " (id int)");
+            if (!pg) {
+                ensureMariaUser();
+                s.execute("grant all on test.* to '" + MARIA_USER + "'@'%'");
+            }
+        }
+        proxy = server.newProxy();
+        pool = new EddyDataSource(config(server, proxy, poolName("s9sql")).minSize(1).maxSize(1).build());
+        String pidSql = pg ? "select pg_backend_pid()" : "select connection_id()";
+        long pid;
+        try (Connection a = pool.getConnection(); Statement s = a.createStatement()) {
+            assertThat(a.getAutoCommit()).isTrue();
+            pid = scalar(a, pidSql);
+            s.execute(begin);
+            s.executeUpdate("insert into " + table + " values (1)");
+        }
+        try (Connection b = pool.getConnection(); Statement s = b.createStatement()) {
+            assertThat(scalar(b, pidSql)).as("same physical connection").isEqualTo(pid);
+            assertThat(scalar(b, "select count(*) from " + table)).as("the abandoned insert is gone").isZero();
+            s.executeUpdate("insert into " + table + " values (2)");   // auto-commit: committed at once
+        }
+        try (Connection other = server.connect()) {
+            assertThat(scalar(other, "select count(*) from " + table)).as("rows another session sees").isEqualTo(1);
+            assertThat(scalar(other, "select count(*) from " + table + " where id = 1")).isZero();
+        }
+        try (Connection admin = server.connect(); Statement s = admin.createStatement()) {
+            s.execute("drop table " + table);
+        }
+    }
+
+    @Test
+    @RequiresPostgres
+    void postgresTransactionBegunInSqlIsRolledBackOnReturn() throws Exception {
+        sqlTransactionLeftOpen(Server.POSTGRES, "BEGIN");
+    }
+
+    @Test
+    @RequiresMariaDb
+    void mariaDbTransactionBegunInSqlIsRolledBackOnReturn() throws Exception {
+        sqlTransactionLeftOpen(Server.MARIADB, "START TRANSACTION");
+    }
+
+    /** A failed transaction (an error after BEGIN) is rolled back too; otherwise every statement of the next borrower fails. */
+    @Test
+    @RequiresPostgres
+    void postgresFailedTransactionIsRolledBackOnReturn() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, poolName("s9fail")).minSize(1).maxSize(1).build());
+        try (Connection a = pool.getConnection(); Statement s = a.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                s.execute("select 1/0");
+            } catch (java.sql.SQLException expected) {
+                // the transaction is now aborted
+            }
+        }
+        try (Connection b = pool.getConnection()) {
+            assertThat(scalar(b, "select 42")).isEqualTo(42);
+        }
+    }
+
+    /** The opt-in reset-sql clears session state set in SQL, which the pool cannot see otherwise. */
+    @Test
+    @RequiresPostgres
+    void resetSqlClearsSessionStateSetInSql() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, poolName("s9reset")).minSize(1).maxSize(1)
+                .resetSql("DISCARD ALL").dataSourceProperty("prepareThreshold", "1").build());
+        String defaultPath;
+        try (Connection a = pool.getConnection(); Statement s = a.createStatement()) {
+            try (ResultSet rs = s.executeQuery("show search_path")) {
+                rs.next();
+                defaultPath = rs.getString(1);
+            }
+            s.execute("set search_path to eddy_nowhere");
+            s.execute("create temp table eddy_reset_tmp (x int)");
+            try (var ps = a.prepareStatement("select ?::int")) {   // server-side prepared (threshold 1)
+                ps.setInt(1, 1);
+                ps.executeQuery().close();
+                ps.executeQuery().close();
+            }
+        }
+        try (Connection b = pool.getConnection(); Statement s = b.createStatement()) {
+            try (ResultSet rs = s.executeQuery("show search_path")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(defaultPath);
+            }
+            assertThat(scalar(b, "select count(*) from pg_tables where tablename = 'eddy_reset_tmp'")).isZero();
+            try (var ps = b.prepareStatement("select ?::int")) {   // the driver's statement cache survives DISCARD ALL
+                for (int i = 0; i < 3; i++) {
+                    ps.setInt(1, i);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).isEqualTo(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Without reset-sql, state set in SQL stays with the connection (as with every pool); documented. */
+    @Test
+    @RequiresPostgres
+    void withoutResetSqlStateSetInSqlStays() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, poolName("s9keep")).minSize(1).maxSize(1).build());
+        try (Connection a = pool.getConnection(); Statement s = a.createStatement()) {
+            s.execute("set search_path to eddy_nowhere");
+        }
+        try (Connection b = pool.getConnection(); Statement s = b.createStatement(); ResultSet rs = s.executeQuery("show search_path")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("eddy_nowhere");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyStartupException;
+import io.github.eddypool.internal.config.SecretMasker;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,11 +62,13 @@ final class ConnectionCreator {
 
     /**
      * Starts connection attempts while the pool is below min-size, or fewer attempts are
-     * under way than threads wait; never beyond max-size.
+     * under way than threads wait; never beyond max-size. None while lending is suspended: a
+     * suspended pool is being drained (e.g. for a checkpoint) or waits out a database switch-over,
+     * and the connections could not be lent anyway; {@link Pool#resume()} fills it again.
      */
     void fill() {
         for (;;) {
-            if (pool.closed()) {
+            if (pool.closed() || bag.isLendingSuspended()) {
                 return;
             }
             int pending = pendingCreates.get();
@@ -96,8 +99,8 @@ final class ConnectionCreator {
 
     /** One connection attempt, run on a connector thread; counted in pendingCreates. */
     private void createConnection() {
-        if (pool.closed()) {
-            pendingCreates.decrementAndGet();
+        if (pool.closed() || bag.isLendingSuspended()) {
+            pendingCreates.decrementAndGet(); // queued or backing off when the pool was suspended
             return;
         }
         // While attempts fail, only one runs at a time, spaced by a growing back-off, so that a
@@ -185,15 +188,20 @@ final class ConnectionCreator {
     }
 
     /**
-     * The fail-fast start: keeps trying to open the first connection for
-     * initialization-fail-timeout (once, for 0), then gives up with an EddyStartupException.
+     * The fail-fast start: keeps starting attempts to open the first connection until
+     * initialization-fail-timeout has passed (one attempt, for 0), then gives up with an
+     * EddyStartupException. An attempt in progress is allowed its connection-timeout even past
+     * that: a healthy database whose first handshake is slow (TLS to another region, a
+     * serverless database waking up, a cold JVM) must not fail the start.
+     *
+     * @param startedAt when the pool started (before the driver was loaded): both bounds count from it
      */
-    void openFirstConnection() {
-        long timeoutNanos = config.initializationFailTimeout().toNanos();
-        long deadline = System.nanoTime() + timeoutNanos;
+    void openFirstConnection(long startedAt) {
+        long retryUntil = startedAt + Math.max(0, config.initializationFailTimeout().toNanos());
+        long giveUpAt = startedAt + Math.max(config.initializationFailTimeout().toNanos(), config.connectionTimeout().toNanos());
         Exception last = null;
         do {
-            long wait = timeoutNanos == 0 ? config.connectionTimeout().toNanos() : Math.max(1, deadline - System.nanoTime());
+            long wait = Math.max(1, giveUpAt - System.nanoTime());
             long handshakeMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
             // Whoever sets this first owns the connection: the waiting thread, or (if the waiter
             // gave up first) the attempt itself, which then closes what it opened.
@@ -236,17 +244,18 @@ final class ConnectionCreator {
             if (last instanceof EddyConfigException) {
                 throw (EddyConfigException) last;
             }
-            Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, deadline - System.nanoTime()));
-        } while (System.nanoTime() - deadline < 0);
+            Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime()));
+        } while (System.nanoTime() - retryUntil < 0);
         String why = last instanceof TimeoutException ? "no answer"
                 : last == null ? "unknown" : factory.scrub(String.valueOf(last.getMessage()));
         if (why.endsWith(".")) {
             why = why.substring(0, why.length() - 1);
         }
         throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + factory.target()
-                + " within " + config.initializationFailTimeout().toMillis() + " ms: " + why
+                + " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last));
+                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last),
+                config.jdbcUrl() == null ? null : SecretMasker.maskUrl(config.jdbcUrl()));
     }
 
     private static void closeFinishedAttempt(Future<PoolEntry> attempt) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tests that a connection still works (pre-ping and keepalive), within
@@ -27,17 +28,37 @@ final class ConnectionTester {
         this.autoCommit = config.autoCommit();
     }
 
+    /** What a test found. */
+    enum Verdict {
+        ALIVE,
+        /** The connection answered, with an error, or said it is not valid. */
+        FAILED,
+        /** No answer within the time allowed: the network or the server may be gone. */
+        NO_ANSWER
+    }
+
     /** True if the connection answered within the validation timeout. Never throws. */
     boolean isAlive(PoolEntry entry) {
+        return test(entry, Long.MAX_VALUE) == Verdict.ALIVE;
+    }
+
+    /**
+     * Tests the connection within the validation timeout or {@code budgetNanos}, whichever is
+     * shorter (a borrower's test must end by its connection-timeout). Never throws.
+     */
+    Verdict test(PoolEntry entry, long budgetNanos) {
+        int ms = (int) Math.max(1, Math.min(timeoutMs, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
+        int seconds = ms == timeoutMs ? timeoutSeconds : Math.max(1, (ms + 999) / 1000);
         Connection c = entry.connection;
-        boolean timeoutSet = setNetworkTimeout(c, timeoutMs);
+        long start = System.nanoTime();
+        boolean timeoutSet = setNetworkTimeout(c, ms);
         try {
             boolean alive;
             if (testQuery == null) {
-                alive = c.isValid(timeoutSeconds);
+                alive = c.isValid(seconds);
             } else {
                 try (Statement s = c.createStatement()) {
-                    s.setQueryTimeout(timeoutSeconds);
+                    s.setQueryTimeout(seconds);
                     s.execute(testQuery);
                 }
                 if (!autoCommit) {
@@ -45,13 +66,19 @@ final class ConnectionTester {
                 }
                 alive = true;
             }
-            if (timeoutSet) {
+            if (alive && timeoutSet) {
                 c.setNetworkTimeout(Runnable::run, entry.defaults.networkTimeoutMs());
             }
-            return alive;
+            return alive ? Verdict.ALIVE : failure(start, ms);
         } catch (SQLException | RuntimeException e) {
-            return false;
+            return failure(start, ms);
         }
+    }
+
+    /** A failure that took (nearly) all the time allowed was a wait for an answer that never came. */
+    private static Verdict failure(long startNanos, int allowedMs) {
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return tookMs * 10 >= allowedMs * 8L ? Verdict.NO_ANSWER : Verdict.FAILED;
     }
 
     private boolean setNetworkTimeout(Connection c, int ms) {

@@ -47,7 +47,7 @@ public final class Pool {
     private final Housekeeper housekeeper;
     private final ConnectionCreator creator;
     private final BorrowerWatch borrowers;
-    private final long startedAt = System.nanoTime();
+    private final long startedAt;
     private final Instant startedInstant = Instant.now();
 
     // hot-path settings, copied out of the config
@@ -55,18 +55,34 @@ public final class Pool {
     private final boolean prePing;
     private final long maxQueries;
     private final boolean leakDetection;
+    private final String resetSql;
 
     private volatile int minSize;
     private volatile int maxSize;
     private volatile boolean closed;
     /** When a fatal error was last seen; connections returned before it are tested before reuse. */
     private volatile long fatalErrorAt;
+    /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
+    private volatile long unansweredBefore;
+    private volatile long noAnswerWarnedAt;
+    private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
+    private final java.util.concurrent.atomic.AtomicInteger admittedWaiters = new java.util.concurrent.atomic.AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private final PoolMBeanRegistration mbean;
 
     public Pool(EddyConfig config) {
+        this(config, System.nanoTime());
+    }
+
+    /**
+     * @param startedAt when the caller began starting the pool: start-up deadlines count from it,
+     *                  so that loading the pool's and the driver's classes is inside them
+     */
+    public Pool(EddyConfig config, long startedAt) {
+        this.startedAt = startedAt;
         this.config = config;
         this.name = config.poolName();
         this.factory = new ConnectionFactory(config);
@@ -76,9 +92,12 @@ public final class Pool {
         this.prePing = config.prePing();
         this.maxQueries = config.maxQueries();
         this.leakDetection = !config.leakDetectionThreshold().isZero();
+        this.resetSql = config.resetSql();
         this.minSize = config.minSize();
         this.maxSize = config.maxSize();
         this.fatalErrorAt = startedAt - 1;
+        this.unansweredBefore = startedAt - 1;
+        this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
@@ -87,7 +106,7 @@ public final class Pool {
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                creator.openFirstConnection();
+                creator.openFirstConnection(startedAt);
             }
             fill();
             scheduleMaintenance();
@@ -102,11 +121,19 @@ public final class Pool {
     // Borrowing
     // =========================================================================================
 
-    /** Borrows a connection handle; see {@link io.github.eddypool.EddyDataSource#getConnection()}. */
     public EddyConfig config() {
         return config;
     }
 
+    /** SQL to run on a returned connection that ran statements, or null. */
+    public String resetSql() {
+        return resetSql;
+    }
+
+    /**
+     * Borrows a connection handle; see {@link io.github.eddypool.EddyDataSource#getConnection()}.
+     * The whole call, tests of idle connections included, ends by {@code connection-timeout}.
+     */
     public Connection borrow() throws SQLException {
         final long start = System.nanoTime();
         long now = start;
@@ -116,10 +143,13 @@ public final class Pool {
                 entry = await(start);
                 now = System.nanoTime();
             }
-            if (isLendable(entry, now)) {
+            if (isLendable(entry, now, start)) {
                 break;
             }
             now = System.nanoTime();
+            if (now - start - connectionTimeoutNanos >= 0) {
+                throw timeoutException(start);
+            }
             entry = bag.poll(now);
         }
         entry.borrowedAt = now;
@@ -140,7 +170,7 @@ public final class Pool {
      * be lent. Pre-ping runs when the connection sat idle longer than the bypass window, or when
      * a fatal error has been seen since it was last returned (other sessions likely died too).
      */
-    private boolean isLendable(PoolEntry entry, long now) {
+    private boolean isLendable(PoolEntry entry, long now, long start) throws SQLException {
         CloseReason retire = entry.retireReason;
         if (retire != null) {
             retire(entry, PoolEntry.IN_USE, retire);
@@ -151,21 +181,70 @@ public final class Pool {
             return false;
         }
         if (prePing && (now - entry.lastUsedAt > PRE_PING_BYPASS_NANOS || entry.lastUsedAt - fatalErrorAt <= 0)) {
-            if (!tester.isAlive(entry)) {
-                fatalErrorAt = System.nanoTime();
-                LOG.debug("Pool {}: {} failed its pre-ping; retiring it", name, entry);
+            if (entry.lastUsedAt - unansweredBefore <= 0) {
+                // Idle at least as long as a connection that gave no answer: most likely dead too.
                 retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
+                return false;
+            }
+            long budget = start + connectionTimeoutNanos - now;
+            if (budget <= 0) {
+                bag.requite(entry); // untested, so maybe fine: not ours to retire
+                throw timeoutException(start);
+            }
+            ConnectionTester.Verdict verdict = tester.test(entry, budget);
+            if (verdict != ConnectionTester.Verdict.ALIVE) {
+                fatalErrorAt = System.nanoTime();
+                LOG.debug("Pool {}: {} failed its pre-ping ({}); retiring it", name, entry, verdict);
+                retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
+                if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
+                    // Every connection that sat idle long enough to need a test when this one was
+                    // taken shares its fate: the path to the database gave no answer.
+                    retireIdleUsedBefore(Math.max(entry.lastUsedAt, now - PRE_PING_BYPASS_NANOS));
+                }
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * After a connection gave no answer, retires without a test every idle connection not used
+     * (or found alive) since {@code lastUsed}: on a dead network path they are dead too, and
+     * testing each would cost the borrowers one validation-timeout per connection. New
+     * connections replace them; the cost when only one connection was dead is reopening the rest.
+     */
+    private void retireIdleUsedBefore(long lastUsed) {
+        if (lastUsed - unansweredBefore > 0) {
+            unansweredBefore = lastUsed;
+        }
+        int retired = 0;
+        for (PoolEntry e : bag.entries()) {
+            if (e.lastUsedAt - lastUsed <= 0 && e.tryReserve()) {
+                if (e.lastUsedAt - lastUsed <= 0) {
+                    retire(e, PoolEntry.RESERVED, CloseReason.VALIDATION_FAILED);
+                    retired++;
+                } else {
+                    e.unreserve();
+                    bag.dispatchIdle();
+                }
+            }
+        }
+        long now = System.nanoTime();
+        long lastWarned = noAnswerWarnedAt;
+        // Borrowers testing at once on a dead path each find a silent connection: one WARN will do.
+        if (retired > 0 || now - lastWarned > NO_ANSWER_WARN_INTERVAL_NANOS) {
+            noAnswerWarnedAt = now;
+            LOG.warn("Pool {}: an idle connection gave no answer within its test; retired it and {} more idle for over {} ms,"
+                    + " untested, to be replaced by new connections", name, retired, TimeUnit.NANOSECONDS.toMillis(now - lastUsed));
+        }
+    }
+
     /** The slow path: wait in line for a returned or new connection, up to connection-timeout. */
     private PoolEntry await(long start) throws SQLException {
         checkOpen();
         int maxWaiting = config.maxWaiting();
-        if (maxWaiting >= 0 && bag.waiting() >= maxWaiting) {
+        boolean capped = maxWaiting >= 0;
+        if (capped && !admitWaiter(maxWaiting)) {
             counters.acquireTimeouts.increment();
             listeners.timedOut();
             throw new SQLTransientConnectionException("Eddy pool " + name + ": no connection available and "
@@ -208,6 +287,27 @@ public final class Pool {
             }
         } finally {
             bag.leave(waiter);
+            if (capped) {
+                admittedWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Lets a borrower wait if fewer than {@code max-waiting} wait beyond what the pool can still
+     * grow by: each connection it may yet open serves one waiter, so shedding only happens when the
+     * pool cannot grow. One compare-and-set per admission makes the cap strict under bursts.
+     */
+    private boolean admitWaiter(int maxWaiting) {
+        for (;;) {
+            int admitted = admittedWaiters.get();
+            int growth = Math.max(0, maxSize - bag.size());
+            if (admitted >= maxWaiting + growth) {
+                return false;
+            }
+            if (admittedWaiters.compareAndSet(admitted, admitted + 1)) {
+                return true;
+            }
         }
     }
 
@@ -285,6 +385,12 @@ public final class Pool {
 
     /** A fatal error was seen on a connection: test the others before lending them. */
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
+        if (closed) {
+            // close() aborted it, or the pool is going away: nothing to test or replace.
+            LOG.debug("Pool {} is closed: {} was used after the pool closed it ({})", name, entry,
+                    factory.scrub(e.getMessage()));
+            return;
+        }
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
                 name, entry, factory.scrub(e.getMessage()), e.getSQLState());
@@ -365,9 +471,10 @@ public final class Pool {
         fill();
     }
 
+    /** Stops lending and opening connections; the connections already open stay open. */
     public void suspend() {
         bag.suspendLending(true);
-        LOG.info("Pool {}: suspended; borrowers wait until resume()", name);
+        LOG.info("Pool {}: suspended; borrowers wait until resume(), no connections are opened until then", name);
     }
 
     public void resume() {
@@ -377,6 +484,7 @@ public final class Pool {
         bag.suspendLending(false);
         bag.dispatchIdle();
         bag.wakeAllWaiters();
+        fill(); // nothing was opened while suspended
         LOG.info("Pool {}: resumed", name);
     }
 

@@ -101,9 +101,15 @@ public final class PoolEntry extends PaddedState.After {
         }
     }
 
-    /** A fatal error was raised on this connection: never lend it again. */
-    public void markBroken() {
+    /**
+     * A fatal error was raised on this connection: never lend it again.
+     *
+     * @return true the first time, so that the loss is reported once per connection
+     */
+    public boolean markBroken() {
+        boolean first = retireReason != CloseReason.BROKEN;
         retireReason = CloseReason.BROKEN;
+        return first;
     }
 
     public boolean isBroken() {

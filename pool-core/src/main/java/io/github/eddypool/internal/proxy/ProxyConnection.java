@@ -53,6 +53,8 @@ public abstract class ProxyConnection implements Connection {
     private boolean autoCommit;
     /** A statement ran since the last commit or rollback. */
     private boolean commitDirty;
+    /** A statement ran during this borrow: the pool's reset-sql is due on return. */
+    private boolean executed;
 
     protected ProxyConnection(Pool pool, PoolEntry entry) {
         this.pool = pool;
@@ -70,6 +72,7 @@ public abstract class ProxyConnection implements Connection {
 
     final void markExecuted() {
         commitDirty = true;
+        executed = true;
         entry.queries++;
     }
 
@@ -83,8 +86,8 @@ public abstract class ProxyConnection implements Connection {
 
     /** Marks the connection broken when e says the session is lost; returns e to be thrown. */
     final SQLException checkException(SQLException e) {
-        if (!closed && FatalErrors.isFatal(e)) {
-            entry.markBroken();
+        if (!closed && FatalErrors.isFatal(e) && entry.markBroken()) {
+            // Once per connection: every later call on the handle fails the same way.
             pool.fatalErrorSeen(entry, e);
         }
         return e;
@@ -104,26 +107,44 @@ public abstract class ProxyConnection implements Connection {
         Connection physical = delegate;
         delegate = ClosedConnection.INSTANCE;
         SQLException failure = null;
+        boolean brokenNow = false;
         try {
             failure = entry.openStatements.closeAll();
             if (!entry.isBroken()) {
-                if (commitDirty && !autoCommit) {
-                    physical.rollback();
+                if (commitDirty) {
+                    if (!autoCommit) {
+                        physical.rollback();
+                    } else if (OpenTransactions.isOpen(physical)) {
+                        // BEGIN in SQL under auto-commit: the next borrower must not inherit it.
+                        rollbackInSql(physical);
+                    }
                 }
                 if (dirtyBits != 0) {
                     restoreDefaults(physical);
+                }
+                String resetSql = pool.resetSql();
+                if (resetSql != null && executed) {
+                    try (Statement s = physical.createStatement()) {
+                        s.execute(resetSql);
+                    }
                 }
                 physical.clearWarnings();
             }
         } catch (SQLException e) {
             // Whatever failed, the connection's state is unknown now: it is not lent again.
-            entry.markBroken();
+            brokenNow = entry.markBroken();
             failure = e;
         } finally {
             pool.release(entry);
         }
-        if (failure != null && FatalErrors.isFatal(failure)) {
+        if (brokenNow && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);
+        }
+    }
+
+    private static void rollbackInSql(Connection physical) throws SQLException {
+        try (Statement s = physical.createStatement()) {
+            s.execute("ROLLBACK");
         }
     }
 

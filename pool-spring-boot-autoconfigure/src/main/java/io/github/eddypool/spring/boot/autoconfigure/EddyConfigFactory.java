@@ -77,6 +77,7 @@ public final class EddyConfigFactory {
         set(pool.getConnectionTestQuery(), b::connectionTestQuery);
         b.leakDetectionThreshold(pool.getLeakDetectionThreshold());
         set(pool.getConnectionInitSql(), b::connectionInitSql);
+        set(pool.getResetSql(), b::resetSql);
         b.autoCommit(pool.isAutoCommit());
         set(pool.getTransactionIsolation(), b::transactionIsolation);
         b.readOnly(pool.isReadOnly());

@@ -92,6 +92,13 @@ public class EddyPoolProperties {
     /** SQL run once on every new connection, before it is first lent. */
     private String connectionInitSql;
 
+    /**
+     * SQL run on a returned connection that ran statements, to clear session state a borrower set
+     * in SQL (SET search_path, temporary tables), e.g. DISCARD ALL on PostgreSQL or RESET ALL.
+     * Costs a round trip per such return. Off when not set.
+     */
+    private String resetSql;
+
     /** Auto-commit state of the connections lent. */
     private boolean autoCommit = true;
 
@@ -111,8 +118,10 @@ public class EddyPoolProperties {
     private String schema;
 
     /**
-     * How long start-up tries to open the first connection before it fails. 0 tries once; a
-     * negative value starts the pool without a connection (the database may come later).
+     * How long start-up keeps trying to open the first connection before it fails. 0 tries once;
+     * a negative value starts the pool without a connection (the database may come later). An
+     * attempt in progress is allowed its connection-timeout, so a slow first handshake does not
+     * fail the start.
      */
     private Duration initializationFailTimeout = Duration.ofSeconds(1);
 
@@ -174,6 +183,8 @@ public class EddyPoolProperties {
     public void setLeakDetectionThreshold(Duration leakDetectionThreshold) { this.leakDetectionThreshold = leakDetectionThreshold; }
     public String getConnectionInitSql() { return connectionInitSql; }
     public void setConnectionInitSql(String connectionInitSql) { this.connectionInitSql = connectionInitSql; }
+    public String getResetSql() { return resetSql; }
+    public void setResetSql(String resetSql) { this.resetSql = resetSql; }
     public boolean isAutoCommit() { return autoCommit; }
     public void setAutoCommit(boolean autoCommit) { this.autoCommit = autoCommit; }
     public String getTransactionIsolation() { return transactionIsolation; }

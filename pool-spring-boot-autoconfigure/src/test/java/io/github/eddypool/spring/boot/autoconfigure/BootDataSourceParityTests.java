@@ -3,6 +3,7 @@ package io.github.eddypool.spring.boot.autoconfigure;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.spring.boot.autoconfigure.diagnostics.EddyStartupFailureAnalyzer;
 import io.github.eddypool.spring.boot.autoconfigure.health.EddyPoolHealthContributorAutoConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -86,6 +88,38 @@ class BootDataSourceParityTests {
                 .withPropertyValues("eddy.pool.initialization-fail-timeout=20s")
                 .run(context -> assertThat(context.getBean(EddyDataSource.class).config().jdbcUrl())
                         .isEqualTo(ContainerConnectionDetails.URL));
+    }
+
+    @Test
+    void aStartupFailureNamesTheDatabaseOfTheConnectionDetailsNotOfTheProperties() {
+        runner.withBean("unreachableDetails", JdbcConnectionDetails.class, () -> new JdbcConnectionDetails() {
+                    @Override
+                    public String getUsername() {
+                        return "someone";
+                    }
+
+                    @Override
+                    public String getPassword() {
+                        return "details-pw-77";
+                    }
+
+                    @Override
+                    public String getJdbcUrl() {
+                        return "jdbc:postgresql://127.0.0.1:1/fromdetails";
+                    }
+                })
+                .withPropertyValues("spring.datasource.url=jdbc:postgresql://db.example:6543/fromproperties",
+                        "eddy.pool.initialization-fail-timeout=300ms")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    var environment = new org.springframework.mock.env.MockEnvironment()
+                            .withProperty("spring.datasource.url", "jdbc:postgresql://db.example:6543/fromproperties");
+                    FailureAnalysis analysis = new EddyStartupFailureAnalyzer(environment)
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Database: host 127.0.0.1, port 1")
+                            .doesNotContain("db.example").doesNotContain("details-pw-77");
+                });
     }
 
     // --- the bean is Boot's: what @AutoConfigureTestDatabase and DevTools look for ---

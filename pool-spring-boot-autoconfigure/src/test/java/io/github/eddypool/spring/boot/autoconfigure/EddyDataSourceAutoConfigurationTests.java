@@ -162,6 +162,7 @@ class EddyDataSourceAutoConfigurationTests {
                 "eddy.pool.connection-test-query=SELECT 1",
                 "eddy.pool.leak-detection-threshold=15s",
                 "eddy.pool.connection-init-sql=SET @EDDY = 1",
+                "eddy.pool.reset-sql=SET @EDDY = 2",
                 "eddy.pool.auto-commit=false",
                 "eddy.pool.transaction-isolation=READ_COMMITTED",
                 "eddy.pool.read-only=true",
@@ -189,6 +190,7 @@ class EddyDataSourceAutoConfigurationTests {
             assertThat(c.connectionTestQuery()).isEqualTo("SELECT 1");
             assertThat(c.leakDetectionThreshold()).isEqualTo(Duration.ofSeconds(15));
             assertThat(c.connectionInitSql()).isEqualTo("SET @EDDY = 1");
+            assertThat(c.resetSql()).isEqualTo("SET @EDDY = 2");
             assertThat(c.autoCommit()).isFalse();
             assertThat(c.transactionIsolation()).isEqualTo("READ_COMMITTED");
             assertThat(c.readOnly()).isTrue();

@@ -31,7 +31,7 @@ public class EddyStartupFailureAnalyzer extends AbstractFailureAnalyzer<EddyStar
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EddyStartupException cause) {
-        String url = configuredUrl();
+        String url = cause.jdbcUrl() != null ? cause.jdbcUrl() : configuredUrl();
         StringBuilder description = new StringBuilder("The Eddy connection pool could not open a connection at start-up.\n\n");
         String target = target(url);
         if (target != null) {
@@ -49,6 +49,7 @@ public class EddyStartupFailureAnalyzer extends AbstractFailureAnalyzer<EddyStar
         return new FailureAnalysis(mask(description.toString().stripTrailing()), mask(action), cause);
     }
 
+    /** For a pool that does not say which URL it tried. */
     private String configuredUrl() {
         String url = environment.getProperty("eddy.pool.jdbc-url");
         return url != null ? url : environment.getProperty("spring.datasource.url");

@@ -1,0 +1,83 @@
+package io.github.eddypool.internal.proxy;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+
+/**
+ * Asks the JDBC driver, without a round trip, whether the server has a transaction open on a
+ * connection in auto-commit mode: one begun in SQL ({@code BEGIN}, {@code START TRANSACTION})
+ * rather than through {@link Connection#setAutoCommit}. JDBC has no call for this; PostgreSQL's
+ * and MariaDB's drivers track the server's transaction status from every reply, and expose it:
+ * pgjdbc as {@code getTransactionState()} ({@code IDLE}, {@code OPEN}, {@code FAILED}), MariaDB
+ * Connector/J as {@code getContext().getServerStatus()} (bit {@code IN_TRANSACTION}). Other
+ * drivers are taken to have none open, as before.
+ *
+ * <p>The lookup is made once per connection class; each check is then one method-handle call.
+ */
+final class OpenTransactions {
+
+    /** MariaDB's SERVER_STATUS_IN_TRANS flag, from the protocol. */
+    private static final int MARIADB_IN_TRANSACTION = 1;
+
+    private interface Probe {
+        boolean isOpen(Connection c) throws Throwable;
+    }
+
+    private static final Probe NONE = c -> false;
+
+    private static final ClassValue<Probe> PROBES = new ClassValue<>() {
+        @Override
+        protected Probe computeValue(Class<?> type) {
+            Probe probe = postgres(type);
+            return probe != null ? probe : mariadb(type);
+        }
+    };
+
+    private OpenTransactions() {
+    }
+
+    /** True when the driver knows of an open (or failed) transaction; false when it cannot tell. */
+    static boolean isOpen(Connection physical) {
+        try {
+            return PROBES.get(physical.getClass()).isOpen(physical);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static Probe postgres(Class<?> type) {
+        MethodHandle state = handle(type, "getTransactionState");
+        if (state == null) {
+            return null;
+        }
+        return c -> {
+            Object s = state.invoke(c);
+            return s != null && !"IDLE".equals(s.toString());
+        };
+    }
+
+    private static Probe mariadb(Class<?> type) {
+        MethodHandle context = handle(type, "getContext");
+        if (context == null) {
+            return NONE;
+        }
+        MethodHandle status = handle(context.type().returnType(), "getServerStatus");
+        if (status == null || status.type().returnType() != int.class) {
+            return NONE;
+        }
+        MethodHandle serverStatus = MethodHandles.filterReturnValue(context, status);
+        return c -> ((int) serverStatus.invoke(c) & MARIADB_IN_TRANSACTION) != 0;
+    }
+
+    /** The handle of a public no-argument method of {@code type}, or null. */
+    private static MethodHandle handle(Class<?> type, String name) {
+        try {
+            Method m = type.getMethod(name);
+            return MethodHandles.publicLookup().unreflect(m);
+        } catch (NoSuchMethodException | IllegalAccessException | SecurityException e) {
+            return null;
+        }
+    }
+}
