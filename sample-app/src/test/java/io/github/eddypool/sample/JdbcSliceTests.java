@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,7 +29,8 @@ class JdbcSliceTests {
 
     @Test
     void theAutoConfiguredPoolIsReplacedByAnEmbeddedDatabase() throws Exception {
-        assertThat(dataSource).isNotInstanceOf(EddyDataSource.class);
+        // What @AutoConfigureTestDatabase puts in place of the auto-configured pool.
+        assertThat(dataSource).isInstanceOf(EmbeddedDatabase.class).isNotInstanceOf(EddyDataSource.class);
         assertThat(dataSource.isWrapperFor(EddyDataSource.class)).isFalse();
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();
