@@ -64,11 +64,16 @@ class AotProcessedAppTests {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                Integer tomcatPort = null;
                 while ((line = lines.readLine()) != null) {
                     output.append(line).append('\n');
                     Matcher m = PORT.matcher(line);
                     if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
+                        tomcatPort = Integer.parseInt(m.group(1));
+                    }
+                    // Ready once the application has started, not just its web server.
+                    if (tomcatPort != null && line.contains("Started SampleApplication")) {
+                        port.complete(tomcatPort);
                     }
                 }
             } catch (Exception e) {
