@@ -498,6 +498,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         return vendor != null && (iface.isInstance(vendor) || vendor.isWrapperFor(iface));
     }
 
+    @Override
+    public IdleConnectionCheck checkIdleConnection() {
+        return pool().checkIdleConnection();
+    }
+
     /** How long the pool has been running. */
     @Override
     public Duration uptime() {

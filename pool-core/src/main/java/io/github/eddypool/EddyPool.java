@@ -69,4 +69,11 @@ public interface EddyPool {
 
     /** How long the pool has been running. */
     Duration uptime();
+
+    /**
+     * Tests one idle connection now, within {@code validation-timeout}, without borrowing: the
+     * caller does not wait in line and the test counts as no borrow. A connection that fails is
+     * retired. For health checks, which must tell a pool that is only busy from one that is broken.
+     */
+    IdleConnectionCheck checkIdleConnection();
 }

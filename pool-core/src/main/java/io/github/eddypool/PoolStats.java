@@ -1,5 +1,6 @@
 package io.github.eddypool;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param acquireTimeouts   {@code getConnection()} calls that timed out or were shed since start
  * @param suspended         whether lending is suspended
  * @param closed            whether the pool is closed
+ * @param oldestWait        how long the longest-waiting thread has waited so far; zero when none waits
  */
 public record PoolStats(
         String poolName,
@@ -38,7 +40,8 @@ public record PoolStats(
         long borrows,
         long acquireTimeouts,
         boolean suspended,
-        boolean closed) {
+        boolean closed,
+        Duration oldestWait) {
 
     public PoolStats {
         EnumMap<CloseReason, Long> copy = new EnumMap<>(CloseReason.class);

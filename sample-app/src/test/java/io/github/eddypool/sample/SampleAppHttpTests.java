@@ -36,8 +36,8 @@ abstract class SampleAppHttpTests {
     @BeforeEach
     void poolIsInItsConfiguredState() throws Exception {
         // Tests share one application: undo what a failed test may have left behind.
-        post("/actuator/eddypool/" + POOL + "/resume", null);
-        post("/actuator/eddypool/" + POOL + "/resize", "{\"minSize\":2,\"maxSize\":4}");
+        postPlain("/actuator/eddypool/" + POOL + "/resume");
+        postPlain("/actuator/eddypool/" + POOL + "/resize/2/4");
     }
 
     @Test
@@ -81,7 +81,7 @@ abstract class SampleAppHttpTests {
         double created = count("eddy.connections.creation");
 
         // Retire the idle connections, so the load has to open new ones.
-        assertThat(post("/actuator/eddypool/" + POOL + "/soft-evict", null).status()).isEqualTo(200);
+        assertThat(postPlain("/actuator/eddypool/" + POOL + "/soft-evict").status()).isEqualTo(200);
         Response load = post("/load?threads=8&requests=200&holdMillis=2", null);
         assertThat(load.status()).isEqualTo(200);
         assertThat(load.<Integer>json("$.succeeded")).isEqualTo(200);
@@ -98,7 +98,7 @@ abstract class SampleAppHttpTests {
     @Test
     void gaugesFollowAResize() throws Exception {
         assertThat(metric("eddy.connections.max", "VALUE", "")).isEqualTo(4);
-        Response resized = post("/actuator/eddypool/" + POOL + "/resize", "{\"minSize\":1,\"maxSize\":6}");
+        Response resized = postPlain("/actuator/eddypool/" + POOL + "/resize/1/6");
         assertThat(resized.status()).isEqualTo(200);
         assertThat(metric("eddy.connections.max", "VALUE", "")).isEqualTo(6);
         assertThat(metric("eddy.connections.min", "VALUE", "")).isEqualTo(1);
@@ -147,22 +147,24 @@ abstract class SampleAppHttpTests {
 
     @Test
     void endpointSuspendsAndResumesAndHealthFollows() throws Exception {
-        Response suspended = post("/actuator/eddypool/" + POOL + "/suspend", null);
+        // A plain POST, no body and no content type, as `curl -X POST` sends (issue #11).
+        Response suspended = postPlain("/actuator/eddypool/" + POOL + "/suspend");
         assertThat(suspended.status()).isEqualTo(200);
         assertThat(suspended.<Boolean>json("$.stats.suspended")).isTrue();
         Response health = get("/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.<String>json("$.components.eddyPool.status")).isEqualTo("OUT_OF_SERVICE");
 
-        assertThat(post("/actuator/eddypool/" + POOL + "/resume", null).status()).isEqualTo(200);
+        assertThat(postPlain("/actuator/eddypool/" + POOL + "/resume").status()).isEqualTo(200);
         assertThat(get("/actuator/health").<String>json("$.components.eddyPool.status")).isEqualTo("UP");
     }
 
     @Test
     void endpointRejectsBadOperations() throws Exception {
-        assertThat(post("/actuator/eddypool/" + POOL + "/resize", "{\"minSize\":5,\"maxSize\":2}").status()).isEqualTo(400);
-        assertThat(post("/actuator/eddypool/" + POOL + "/explode", null).status()).isEqualTo(400);
-        assertThat(post("/actuator/eddypool/no-such-pool/suspend", null).status()).isEqualTo(400);
+        assertThat(postPlain("/actuator/eddypool/" + POOL + "/resize/5/2").status()).isEqualTo(400);
+        assertThat(postPlain("/actuator/eddypool/" + POOL + "/resize").status()).isEqualTo(400);
+        assertThat(postPlain("/actuator/eddypool/" + POOL + "/explode").status()).isEqualTo(400);
+        assertThat(postPlain("/actuator/eddypool/no-such-pool/suspend").status()).isEqualTo(400);
         assertThat(metric("eddy.connections.max", "VALUE", "")).isEqualTo(4);
     }
 
@@ -204,8 +206,15 @@ abstract class SampleAppHttpTests {
         return new Response(response.statusCode(), response.body());
     }
 
+    /** A POST with no body and no content type, as {@code curl -X POST} sends it. */
+    Response postPlain(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
     Response post(String path, String json) throws Exception {
-        // Actuator write operations take a JSON body, even an empty one ("{}").
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json));

@@ -280,6 +280,12 @@ final class ConnectionBag {
         return waiting;
     }
 
+    /** How long the first waiter in line has waited at {@code now}; 0 when none waits. */
+    long oldestWaitNanos(long now) {
+        Waiter head = waiters.peek();
+        return head == null ? 0 : Math.max(0, now - head.since);
+    }
+
     void suspendLending(boolean suspended) {
         this.lendingSuspended = suspended;
     }

@@ -4,6 +4,7 @@ import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
+import io.github.eddypool.IdleConnectionCheck;
 import io.github.eddypool.PoolStats;
 import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
 import io.github.eddypool.internal.proxy.ProxyConnection;
@@ -649,7 +650,42 @@ public final class Pool {
         }
         return new PoolStats(name, idle + active, active, idle, bag.waiting(), minSize, maxSize,
                 counters.created.sum(), counters.creationFailures.sum(), counters.closedByReason(),
-                borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed);
+                borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed,
+                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())));
+    }
+
+    /**
+     * Tests one idle connection without borrowing it: reserved like a keepalive test, so no
+     * borrower gets it meanwhile, then put back, or retired when it failed.
+     */
+    public IdleConnectionCheck checkIdleConnection() {
+        for (PoolEntry e : bag.entries()) {
+            if (!e.isIdle() || !e.tryReserve()) {
+                continue;
+            }
+            ConnectionTester.Verdict verdict = tester.test(e, Long.MAX_VALUE);
+            long now = System.nanoTime();
+            if (verdict == ConnectionTester.Verdict.ALIVE && !closed) {
+                e.lastUsedAt = now;
+                e.keepaliveAt = now;
+                e.unreserve();
+                bag.dispatchIdle();
+                return IdleConnectionCheck.PASSED;
+            }
+            if (verdict == ConnectionTester.Verdict.ALIVE) {
+                retire(e, PoolEntry.RESERVED, CloseReason.POOL_CLOSED);
+                return IdleConnectionCheck.PASSED;
+            }
+            fatalErrorAt = now;
+            long lastUsed = e.lastUsedAt;
+            retire(e, PoolEntry.RESERVED, CloseReason.VALIDATION_FAILED);
+            if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
+                retireIdleUsedBefore(Math.max(lastUsed, now - PRE_PING_BYPASS_NANOS));
+                return IdleConnectionCheck.NO_ANSWER;
+            }
+            return IdleConnectionCheck.FAILED;
+        }
+        return IdleConnectionCheck.NONE_IDLE;
     }
 
     /** Why new connections fail to open right now (password masked), or null once one opened. */

@@ -56,41 +56,54 @@ public class EddyPoolEndpoint {
     }
 
     /**
-     * Runs an operation on a pool: {@code soft-evict}, {@code suspend}, {@code resume} or
-     * {@code resize} (which needs {@code minSize} and {@code maxSize}). An unknown pool, an
-     * unknown operation or sizes the pool rejects are a bad request (400 over HTTP): a write
-     * operation's null answer would be a 204, not a 404.
+     * Runs an operation on a pool: {@code soft-evict}, {@code suspend} or {@code resume}. Takes no
+     * body, so a plain {@code curl -X POST} works, as with Boot's own write endpoints. An unknown
+     * pool or operation is a bad request (400 over HTTP): a write operation's null answer would be
+     * a 204, not a 404.
      */
     @WriteOperation
-    public OperationResult operate(@Selector String poolName, @Selector String operation,
-                                   @Nullable Integer minSize, @Nullable Integer maxSize) {
-        EddyDataSource pool = pools.get().get(poolName);
-        if (pool == null) {
-            throw new InvalidEndpointRequestException("No Eddy pool named '" + poolName + "'; pools: "
-                    + pools.get().keySet(), "unknown pool");
-        }
+    public OperationResult operate(@Selector String poolName, @Selector String operation) {
+        EddyDataSource pool = existingPool(poolName);
         String op = operation.toLowerCase(Locale.ROOT);
         switch (op) {
             case "soft-evict" -> pool.softEvictAll();
             case "suspend" -> pool.suspend();
             case "resume" -> pool.resume();
-            case "resize" -> resize(pool, minSize, maxSize);
+            case "resize" -> throw new InvalidEndpointRequestException("resize takes the new sizes in the path: "
+                    + "POST /actuator/eddypool/" + poolName + "/resize/{minSize}/{maxSize}", "missing minSize or maxSize");
             default -> throw new InvalidEndpointRequestException("Unknown operation '" + operation
-                    + "'; use soft-evict, suspend, resume or resize", "unknown operation");
+                    + "'; use soft-evict, suspend, resume or resize/{minSize}/{maxSize}", "unknown operation");
         }
         return new OperationResult(pool.getPoolName(), op, stats(pool.stats()));
     }
 
-    private static void resize(EddyDataSource pool, Integer minSize, Integer maxSize) {
-        if (minSize == null || maxSize == null) {
-            throw new InvalidEndpointRequestException("resize needs both minSize and maxSize",
-                    "missing minSize or maxSize");
+    /**
+     * Resizes a pool: {@code POST /actuator/eddypool/{pool}/resize/{minSize}/{maxSize}}, no body.
+     * Sizes the pool rejects are a bad request.
+     */
+    @WriteOperation
+    public OperationResult resize(@Selector String poolName, @Selector String operation,
+                                  @Selector int minSize, @Selector int maxSize) {
+        if (!"resize".equalsIgnoreCase(operation)) {
+            throw new InvalidEndpointRequestException("Unknown operation '" + operation
+                    + "' with two sizes; use resize/{minSize}/{maxSize}", "unknown operation");
         }
+        EddyDataSource pool = existingPool(poolName);
         try {
             pool.resize(minSize, maxSize);
         } catch (EddyConfigException e) {
             throw new InvalidEndpointRequestException(e.getMessage(), e.property());
         }
+        return new OperationResult(pool.getPoolName(), "resize", stats(pool.stats()));
+    }
+
+    private EddyDataSource existingPool(String poolName) {
+        EddyDataSource pool = pools.get().get(poolName);
+        if (pool == null) {
+            throw new InvalidEndpointRequestException("No Eddy pool named '" + poolName + "'; pools: "
+                    + pools.get().keySet(), "unknown pool");
+        }
+        return pool;
     }
 
     static PoolDescriptor describe(EddyDataSource pool) {
@@ -110,6 +123,7 @@ public class EddyPoolEndpoint {
         m.put("min", s.min());
         m.put("max", s.max());
         m.put("saturated", s.saturated());
+        m.put("oldestWaitMs", s.oldestWait().toMillis());
         m.put("created", s.created());
         m.put("creationFailures", s.creationFailures());
         m.put("closed", s.closedTotal());

@@ -13,7 +13,11 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import java.time.Duration;
 
 import java.util.Map;
 import javax.sql.DataSource;
@@ -31,13 +35,18 @@ import javax.sql.DataSource;
 @ConditionalOnEnabledHealthIndicator("eddypool")
 public class EddyPoolHealthContributorAutoConfiguration {
 
+    /** How long a saturated pool may lend nothing new before its health is DOWN. */
+    static final String STUCK_THRESHOLD = "management.health.eddypool.stuck-threshold";
+
     @Bean
     @ConditionalOnMissingBean(name = "eddyPool")
-    HealthContributor eddyPool(ListableBeanFactory beanFactory) {
+    HealthContributor eddyPool(ListableBeanFactory beanFactory, Environment environment) {
+        Duration stuckThreshold = Binder.get(environment).bind(STUCK_THRESHOLD, Duration.class)
+                .orElse(Duration.ofSeconds(30));
         Map<String, EddyDataSource> pools = EddyDataSources.in(beanFactory);
         if (pools.size() == 1) {
-            return new EddyPoolHealthIndicator(pools.values().iterator().next());
+            return new EddyPoolHealthIndicator(pools.values().iterator().next(), stuckThreshold);
         }
-        return CompositeHealthContributor.fromMap(pools, EddyPoolHealthIndicator::new);
+        return CompositeHealthContributor.fromMap(pools, pool -> new EddyPoolHealthIndicator(pool, stuckThreshold));
     }
 }

@@ -72,10 +72,10 @@ class EddyPoolEndpointTests {
         runner.run(context -> {
             EddyPoolEndpoint endpoint = context.getBean(EddyPoolEndpoint.class);
             EddyDataSource pool = context.getBean(EddyDataSource.class);
-            OperationResult suspended = endpoint.operate("ep", "suspend", null, null);
+            OperationResult suspended = endpoint.operate("ep", "suspend");
             assertThat(pool.isSuspended()).isTrue();
             assertThat(suspended.stats()).containsEntry("suspended", true);
-            endpoint.operate("ep", "resume", null, null);
+            endpoint.operate("ep", "resume");
             assertThat(pool.isSuspended()).isFalse();
         });
     }
@@ -83,7 +83,7 @@ class EddyPoolEndpointTests {
     @Test
     void resizes() {
         runner.run(context -> {
-            OperationResult result = context.getBean(EddyPoolEndpoint.class).operate("ep", "resize", 2, 6);
+            OperationResult result = context.getBean(EddyPoolEndpoint.class).resize("ep", "resize", 2, 6);
             assertThat(result.stats()).containsEntry("min", 2).containsEntry("max", 6);
             assertThat(context.getBean(EddyDataSource.class).stats().max()).isEqualTo(6);
         });
@@ -93,13 +93,13 @@ class EddyPoolEndpointTests {
     void rejectsBadResizesAndUnknownOperations() {
         runner.run(context -> {
             EddyPoolEndpoint endpoint = context.getBean(EddyPoolEndpoint.class);
-            assertThatThrownBy(() -> endpoint.operate("ep", "resize", 5, 2))
+            assertThatThrownBy(() -> endpoint.resize("ep", "resize", 5, 2))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("min-size");
-            assertThatThrownBy(() -> endpoint.operate("ep", "resize", null, 2))
+            assertThatThrownBy(() -> endpoint.operate("ep", "resize"))
                     .isInstanceOf(InvalidEndpointRequestException.class);
-            assertThatThrownBy(() -> endpoint.operate("ep", "explode", null, null))
+            assertThatThrownBy(() -> endpoint.operate("ep", "explode"))
                     .isInstanceOf(InvalidEndpointRequestException.class);
-            assertThatThrownBy(() -> endpoint.operate("nope", "suspend", null, null))
+            assertThatThrownBy(() -> endpoint.operate("nope", "suspend"))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("nope");
             assertThat(context.getBean(EddyDataSource.class).stats().max()).isEqualTo(3);
         });
@@ -113,7 +113,7 @@ class EddyPoolEndpointTests {
                 assertThat(c.isValid(1)).isTrue();
             }
             long before = pool.stats().closedByReason().get(io.github.eddypool.CloseReason.EVICTED);
-            context.getBean(EddyPoolEndpoint.class).operate("ep", "soft-evict", null, null);
+            context.getBean(EddyPoolEndpoint.class).operate("ep", "soft-evict");
             assertThat(pool.stats().closedByReason().get(io.github.eddypool.CloseReason.EVICTED)).isGreaterThan(before);
         });
     }
