@@ -499,6 +499,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     }
 
     @Override
+    public AcquireTimeoutException lastAcquireTimeout() {
+        return pool().lastTimeout();
+    }
+
+    @Override
     public IdleConnectionCheck checkIdleConnection() {
         return pool().checkIdleConnection();
     }

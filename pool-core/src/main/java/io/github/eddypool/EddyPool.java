@@ -70,6 +70,9 @@ public interface EddyPool {
     /** How long the pool has been running. */
     Duration uptime();
 
+    /** The latest {@code getConnection()} timeout, with its explanation, or null when there was none. */
+    AcquireTimeoutException lastAcquireTimeout();
+
     /**
      * Tests one idle connection now, within {@code validation-timeout}, without borrowing: the
      * caller does not wait in line and the test counts as no borrow. A connection that fails is

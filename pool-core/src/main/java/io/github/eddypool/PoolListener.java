@@ -28,8 +28,16 @@ public interface PoolListener {
     default void connectionCreationFailed(SQLException cause) {
     }
 
-    /** A borrower gave up after {@code connection-timeout}, or was shed by {@code max-waiting}. */
+    /** A borrower gave up after {@code connection-timeout}. */
     default void acquireTimedOut() {
+    }
+
+    /**
+     * A borrower was refused at once by {@code max-waiting} (load shedding). Counted as a timeout
+     * unless overridden.
+     */
+    default void requestShed() {
+        acquireTimedOut();
     }
 
     /** A physical connection was closed, for {@code reason}. */

@@ -24,6 +24,7 @@ final class MetricsListener implements PoolListener {
     private final Timer usage;
     private final Timer creation;
     private final Counter timeouts;
+    private final Counter shed;
     private final Counter creationFailures;
     private final Counter leaks;
     private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
@@ -36,7 +37,11 @@ final class MetricsListener implements PoolListener {
         creation = Timer.builder(EddyPoolMetrics.CREATION)
                 .description("Time to open and set up a physical connection").tags(tags).register(registry);
         timeouts = Counter.builder(EddyPoolMetrics.TIMEOUT)
-                .description("Borrowers that timed out or were turned away by max-waiting").tags(tags).register(registry);
+                .description("Borrowers that timed out (cause=timeout) or were turned away by max-waiting (cause=shed)")
+                .tags(tags).tag("cause", "timeout").register(registry);
+        shed = Counter.builder(EddyPoolMetrics.TIMEOUT)
+                .description("Borrowers that timed out (cause=timeout) or were turned away by max-waiting (cause=shed)")
+                .tags(tags).tag("cause", "shed").register(registry);
         creationFailures = Counter.builder(EddyPoolMetrics.CREATION_FAILED)
                 .description("Failed attempts to open a physical connection").tags(tags).register(registry);
         leaks = Counter.builder(EddyPoolMetrics.LEAKS)
@@ -72,6 +77,11 @@ final class MetricsListener implements PoolListener {
     @Override
     public void acquireTimedOut() {
         timeouts.increment();
+    }
+
+    @Override
+    public void requestShed() {
+        shed.increment();
     }
 
     @Override

@@ -106,7 +106,7 @@ class EddyPoolMetricsTest {
         try (Connection a = pool.getConnection(); Connection b = pool.getConnection()) {
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
         }
-        assertThat(registry.get(EddyPoolMetrics.TIMEOUT).tag("pool", POOL).counter().count()).isEqualTo(1);
+        assertThat(registry.get(EddyPoolMetrics.TIMEOUT).tag("pool", POOL).tag("cause", "timeout").counter().count()).isEqualTo(1);
     }
 
     @Test

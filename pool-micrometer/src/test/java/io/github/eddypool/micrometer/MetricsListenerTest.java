@@ -34,12 +34,14 @@ class MetricsListenerTest {
     void countersCountEvents() {
         listener.acquireTimedOut();
         listener.acquireTimedOut();
+        listener.requestShed();
         listener.connectionCreationFailed(new SQLException("refused"));
         listener.leakSuspected(new BorrowedConnection(1, Instant.now(), Duration.ofSeconds(3), "t", List.of(), true));
         listener.connectionClosed(CloseReason.MAX_LIFETIME);
         listener.connectionClosed(CloseReason.MAX_LIFETIME);
         listener.connectionClosed(CloseReason.BROKEN);
-        assertThat(registry.get(EddyPoolMetrics.TIMEOUT).counter().count()).isEqualTo(2);
+        assertThat(registry.get(EddyPoolMetrics.TIMEOUT).tag("cause", "timeout").counter().count()).isEqualTo(2);
+        assertThat(registry.get(EddyPoolMetrics.TIMEOUT).tag("cause", "shed").counter().count()).isEqualTo(1);
         assertThat(registry.get(EddyPoolMetrics.CREATION_FAILED).counter().count()).isEqualTo(1);
         assertThat(registry.get(EddyPoolMetrics.LEAKS).counter().count()).isEqualTo(1);
         assertThat(registry.get(EddyPoolMetrics.CLOSED).tag("reason", "max_lifetime").counter().count()).isEqualTo(2);

@@ -55,8 +55,8 @@ class DatabaseOutageAppTests {
                 assertThat(user.<String>json("$.title")).isEqualTo("Database unavailable");
                 assertThat(failedAfter).isBetween(900L, 3000L);
                 String requestLog = output.getAll().substring(logMark);
-                assertThat(requestLog).contains("GET /users/1 failed: no database connection: java.sql.SQLTransientConnectionException: Eddy pool sample: no connection available within")
-                        .contains("Opening new connections to " + target + " (postgresql) fails: Connection to " + target + " refused");
+                assertThat(requestLog).contains("GET /users/1 failed: no database connection: io.github.eddypool.AcquireTimeoutException: Eddy pool sample: no connection available within")
+                        .contains("Cause: cannot open connections to " + target + " (postgresql): Connection to " + target + " refused");
 
                 // Health: DOWN, with a reason, and no secret.
                 AppHttp.Response health = app.http.get("/actuator/health");

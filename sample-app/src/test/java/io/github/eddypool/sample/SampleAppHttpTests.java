@@ -113,6 +113,12 @@ abstract class SampleAppHttpTests {
         assertThat(load.<Integer>json("$.failed")).isGreaterThanOrEqualTo(1);
         assertThat(load.<Integer>json("$.peakPending")).isGreaterThanOrEqualTo(1);
         assertThat(count("eddy.connections.timeout")).isGreaterThan(timeouts);
+        // The endpoint explains the latest timeout: why, and who held the connections doing what.
+        Response pool = get("/actuator/eddypool/" + POOL);
+        assertThat(pool.<String>json("$.lastTimeout.category")).isEqualTo("holders_idle");
+        assertThat(pool.<String>json("$.lastTimeout.message")).contains("Cause: holders idle");
+        assertThat(pool.<List<Object>>json("$.lastTimeout.holders")).isNotEmpty();
+        assertThat(pool.<String>json("$.lastTimeout.holders[0].frame")).contains("io.github.eddypool.sample.LoadController");
     }
 
     @Test

@@ -138,7 +138,7 @@ class SecretsAppTests {
         String log = output.getAll();
         // The log did cover what it should: start-up, the pool's debug output, the leak, the outage, shutdown.
         assertThat(log).contains("Started ", "Pool sample: closed (", "DEBUG", "possible connection leak",
-                "cannot open a connection to 127.0.0.1:", "no database connection: java.sql.SQLTransientConnectionException");
+                "cannot open a connection to 127.0.0.1:", "no database connection: io.github.eddypool.AcquireTimeoutException");
         assertThat(log).doesNotContain(PASSWORD);
         scanned.append(log);
         System.out.println("RESULT | 11 | secrets (sample app on PG: start-up, load, leak, cut + refuse, shutdown) | password in none of "

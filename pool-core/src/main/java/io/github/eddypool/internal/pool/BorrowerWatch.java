@@ -1,5 +1,6 @@
 package io.github.eddypool.internal.pool;
 
+import io.github.eddypool.AcquireTimeoutException;
 import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.EddyConfig;
 
@@ -68,6 +69,62 @@ final class BorrowerWatch {
         }
         out.sort(Comparator.comparing(BorrowedConnection::heldFor).reversed());
         return out;
+    }
+
+    /**
+     * The {@code limit} longest holders, each with the frame its thread is in now. Reads other
+     * threads' stacks (a safepoint each), so only for a timeout report, never on the borrow path.
+     */
+    List<AcquireTimeoutException.Holder> sampleHolders(int limit) {
+        long now = System.nanoTime();
+        List<PoolEntry> held = new ArrayList<>();
+        for (PoolEntry e : bag.entries()) {
+            if (e.state() == PoolEntry.IN_USE && e.borrowedAt != PoolEntry.NOT_BORROWED && e.borrower != null) {
+                held.add(e);
+            }
+        }
+        held.sort(Comparator.comparingLong(e -> e.borrowedAt));
+        List<AcquireTimeoutException.Holder> out = new ArrayList<>();
+        for (PoolEntry e : held) {
+            if (out.size() == limit) {
+                break;
+            }
+            Thread t = e.borrower;
+            long at = e.borrowedAt;
+            if (t == null || at == PoolEntry.NOT_BORROWED) {
+                continue; // returned meanwhile
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            int proxyFrame = -1;
+            for (int i = stack.length - 1; i >= 0; i--) {
+                if (stack[i].getClassName().startsWith(PROXY_PACKAGE)) {
+                    proxyFrame = i;
+                    break;
+                }
+            }
+            boolean inStatement = proxyFrame >= 0;
+            String frame = inStatement ? frameAt(stack, proxyFrame + 1) : firstApplicationFrame(stack);
+            out.add(new AcquireTimeoutException.Holder(t.getName(), Duration.ofNanos(Math.max(0, now - at)), frame, inStatement));
+        }
+        return out;
+    }
+
+    private static final String PROXY_PACKAGE = "io.github.eddypool.internal.proxy.";
+
+    private static String frameAt(StackTraceElement[] stack, int i) {
+        return i < stack.length ? stack[i].toString() : "?";
+    }
+
+    /** The first frame outside the JDK and the pool: what the holder's own code is doing. */
+    private static String firstApplicationFrame(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (!(c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                    || c.startsWith("io.github.eddypool.internal."))) {
+                return f.toString();
+            }
+        }
+        return stack.length > 0 ? stack[0].toString() : "?";
     }
 
     private static BorrowedConnection describe(PoolEntry e, long now, long borrowedAt) {

@@ -104,6 +104,16 @@ public final class ListenerChain {
         }
     }
 
+    void shed() {
+        for (PoolListener l : listeners) {
+            try {
+                l.requestShed();
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
     void closed(CloseReason reason) {
         for (PoolListener l : listeners) {
             try {

@@ -1,11 +1,13 @@
 package io.github.eddypool.internal.pool;
 
+import io.github.eddypool.AcquireTimeoutException;
 import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.IdleConnectionCheck;
 import io.github.eddypool.PoolStats;
+import io.github.eddypool.RequestShedException;
 import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
@@ -66,6 +68,9 @@ public final class Pool {
     /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
     private volatile long unansweredBefore;
     private volatile long noAnswerWarnedAt;
+    private volatile AcquireTimeoutException lastTimeout;
+    private volatile HolderSample holderSample;
+    private static final long HOLDER_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -247,10 +252,11 @@ public final class Pool {
         boolean capped = maxWaiting >= 0;
         if (capped && !admitWaiter(maxWaiting)) {
             counters.acquireTimeouts.increment();
-            listeners.timedOut();
-            throw new SQLTransientConnectionException("Eddy pool " + name + ": no connection available and "
-                    + bag.waiting() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
-                    + counts() + ". Raise max-waiting or max-size, or shed less load");
+            listeners.shed();
+            PoolStats s = stats();
+            throw new RequestShedException("Eddy pool " + name + ": no connection available and "
+                    + s.pending() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
+                    + counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
         }
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start);
@@ -312,27 +318,104 @@ public final class Pool {
         }
     }
 
+    /**
+     * The timeout a borrower gets: the counts, why (as far as the pool can tell now) and the
+     * longest holders with the frame each is in. Sampling holders reads their stacks, so it is
+     * done at most every {@link #HOLDER_SAMPLE_INTERVAL_NANOS}; timeouts in between reuse it.
+     */
     private SQLException timeoutException(long start) {
         counters.acquireTimeouts.increment();
         listeners.timedOut();
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long now = System.nanoTime();
+        Duration waited = Duration.ofNanos(now - start);
+        PoolStats s = stats();
+        List<AcquireTimeoutException.Holder> holders = holderSample(now);
+        SQLException failure = creator.currentFailure();
+        AcquireTimeoutException.Category category = categorize(s, waited, holders, failure);
         StringBuilder msg = new StringBuilder("Eddy pool ").append(name).append(": no connection available within ")
-                .append(waited).append(" ms ").append(counts()).append('.');
-        if (bag.isLendingSuspended()) {
-            msg.append(" The pool is suspended; resume it to lend again.");
-        } else {
-            msg.append(" Raise max-size or connection-timeout, or hold connections for less time.");
+                .append(waited.toMillis()).append(" ms ").append(counts(s)).append(". ");
+        switch (category) {
+            case SUSPENDED -> msg.append("Cause: the pool is suspended; resume it to lend again.");
+            case CANNOT_OPEN_CONNECTIONS -> msg.append("Cause: cannot open connections to ").append(factory.target())
+                    .append(": ").append(factory.scrub(failure.getMessage()))
+                    .append(" (").append(s.creationFailures()).append(" failed attempts since start).");
+            case LEAK_SUSPECTED -> msg.append("Cause: leak suspected: a holder has kept its connection past "
+                    + "leak-detection-threshold; close every connection you borrow (try-with-resources).");
+            case HOLDERS_IN_STATEMENTS -> msg.append("Cause: holders slow: the connections were held for the whole wait, "
+                    + "in statements. Speed up the slow statements or transactions, or raise max-size.");
+            case HOLDERS_IDLE -> msg.append("Cause: holders idle: the connections were held for the whole wait by threads "
+                    + "not running SQL. Do that work before borrowing or after closing the connection.");
+            case DEMAND_ABOVE_MAX_SIZE -> msg.append("Cause: demand above max-size: connections turn over, but ")
+                    .append(s.active() + s.pending()).append(" borrowers wanted one at once against max-size ")
+                    .append(s.max()).append(". Raise max-size (if the database can take it) or connection-timeout,"
+                            + " or hold connections for less time.");
         }
-        SQLException cause = creator.currentFailure();
-        if (cause != null) {
+        if (!holders.isEmpty()) {
+            msg.append(" Holders:");
+            for (AcquireTimeoutException.Holder h : holders) {
+                msg.append(" [").append(h.thread()).append(" for ").append(h.heldFor().toMillis()).append(" ms")
+                        .append(h.inStatement() ? ", in a statement from " : ", at ").append(h.frame()).append(']');
+            }
+            msg.append('.');
+        }
+        msg.append(" Queue: ").append(s.pending()).append(" waiting, the oldest for ").append(s.oldestWait().toMillis())
+                .append(" ms.");
+        if (category != AcquireTimeoutException.Category.CANNOT_OPEN_CONNECTIONS && failure != null) {
             msg.append(" Opening new connections to ").append(factory.target()).append(" fails: ")
-                    .append(factory.scrub(cause.getMessage()));
+                    .append(factory.scrub(failure.getMessage()));
         }
-        return new SQLTransientConnectionException(msg.toString(), null, cause == null ? null : factory.scrub(cause));
+        AcquireTimeoutException e = new AcquireTimeoutException(msg.toString(), failure == null ? null : factory.scrub(failure),
+                name, category, s, waited, holders);
+        lastTimeout = e;
+        return e;
+    }
+
+    private AcquireTimeoutException.Category categorize(PoolStats s, Duration waited,
+                                                        List<AcquireTimeoutException.Holder> holders, SQLException failure) {
+        if (s.suspended()) {
+            return AcquireTimeoutException.Category.SUSPENDED;
+        }
+        if (failure != null && s.total() < s.max()) {
+            return AcquireTimeoutException.Category.CANNOT_OPEN_CONNECTIONS;
+        }
+        if (leakDetection && holders.stream().anyMatch(h -> h.heldFor().compareTo(config.leakDetectionThreshold()) >= 0)) {
+            return AcquireTimeoutException.Category.LEAK_SUSPECTED;
+        }
+        // Holders that kept their connection for (most of) the wait are the cause; short holds
+        // mean the connections turn over and there are simply more borrowers than connections.
+        List<AcquireTimeoutException.Holder> longHolders = holders.stream()
+                .filter(h -> h.heldFor().compareTo(waited.dividedBy(2)) >= 0).toList();
+        if (longHolders.isEmpty()) {
+            return AcquireTimeoutException.Category.DEMAND_ABOVE_MAX_SIZE;
+        }
+        long inStatements = longHolders.stream().filter(AcquireTimeoutException.Holder::inStatement).count();
+        return inStatements * 2 >= longHolders.size()
+                ? AcquireTimeoutException.Category.HOLDERS_IN_STATEMENTS : AcquireTimeoutException.Category.HOLDERS_IDLE;
+    }
+
+    private List<AcquireTimeoutException.Holder> holderSample(long now) {
+        HolderSample last = holderSample;
+        if (last != null && now - last.at < HOLDER_SAMPLE_INTERVAL_NANOS) {
+            return last.holders;
+        }
+        List<AcquireTimeoutException.Holder> holders = borrowers.sampleHolders(3);
+        holderSample = new HolderSample(now, holders);
+        return holders;
+    }
+
+    private record HolderSample(long at, List<AcquireTimeoutException.Holder> holders) {
+    }
+
+    /** The latest acquire timeout, or null; for the actuator endpoint. */
+    public AcquireTimeoutException lastTimeout() {
+        return lastTimeout;
     }
 
     private String counts() {
-        PoolStats s = stats();
+        return counts(stats());
+    }
+
+    private static String counts(PoolStats s) {
         return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
     }
 

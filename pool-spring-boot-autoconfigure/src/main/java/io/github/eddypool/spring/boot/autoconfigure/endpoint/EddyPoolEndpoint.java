@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure.endpoint;
 
+import io.github.eddypool.AcquireTimeoutException;
 import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
@@ -109,8 +110,22 @@ public class EddyPoolEndpoint {
     static PoolDescriptor describe(EddyDataSource pool) {
         List<BorrowedConnectionDescriptor> borrowed = pool.borrowedConnections().stream()
                 .map(EddyPoolEndpoint::describe).toList();
+        AcquireTimeoutException last = pool.lastAcquireTimeout();
         return new PoolDescriptor(pool.getPoolName(), pool.uptime().toString(), stats(pool.stats()),
-                configuration(pool.config().describe()), borrowed);
+                configuration(pool.config().describe()), borrowed, last == null ? null : describe(last));
+    }
+
+    private static LastTimeoutDescriptor describe(AcquireTimeoutException e) {
+        List<Map<String, Object>> holders = e.holders().stream().map(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("thread", h.thread());
+            m.put("heldForMillis", h.heldFor().toMillis());
+            m.put("inStatement", h.inStatement());
+            m.put("frame", h.frame());
+            return m;
+        }).toList();
+        return new LastTimeoutDescriptor(e.category().name().toLowerCase(Locale.ROOT), e.getMessage(),
+                e.waited().toMillis(), e.active(), e.pending(), e.maxSize(), holders);
     }
 
     /** Every count of {@link PoolStats}, including the derived ones. */
@@ -157,7 +172,13 @@ public class EddyPoolEndpoint {
     /** One pool. */
     public record PoolDescriptor(String poolName, String uptime, Map<String, Object> stats,
                                  Map<String, Object> configuration,
-                                 List<BorrowedConnectionDescriptor> borrowedConnections) {
+                                 List<BorrowedConnectionDescriptor> borrowedConnections,
+                                 @Nullable LastTimeoutDescriptor lastTimeout) {
+    }
+
+    /** The latest getConnection() timeout: why, the counts then, and who held the connections. */
+    public record LastTimeoutDescriptor(String category, String message, long waitedMillis, int active, int pending,
+                                        int maxSize, List<Map<String, Object>> holders) {
     }
 
     /** A connection lent out now; the stack is empty unless leak detection is on. */
