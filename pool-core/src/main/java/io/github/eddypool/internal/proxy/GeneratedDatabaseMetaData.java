@@ -87,7 +87,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getAttributes(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getAttributes(p1, p2, p3, p4);
+            return wrap(delegate.getAttributes(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -96,7 +96,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getBestRowIdentifier(String p1, String p2, String p3, int p4, boolean p5) throws SQLException {
         try {
-            return delegate.getBestRowIdentifier(p1, p2, p3, p4, p5);
+            return wrap(delegate.getBestRowIdentifier(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -123,7 +123,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getCatalogs() throws SQLException {
         try {
-            return delegate.getCatalogs();
+            return wrap(delegate.getCatalogs());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -132,7 +132,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
         try {
-            return delegate.getClientInfoProperties();
+            return wrap(delegate.getClientInfoProperties());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -141,7 +141,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getColumnPrivileges(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getColumnPrivileges(p1, p2, p3, p4);
+            return wrap(delegate.getColumnPrivileges(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -150,7 +150,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getColumns(p1, p2, p3, p4);
+            return wrap(delegate.getColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -159,7 +159,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getCrossReference(String p1, String p2, String p3, String p4, String p5, String p6) throws SQLException {
         try {
-            return delegate.getCrossReference(p1, p2, p3, p4, p5, p6);
+            return wrap(delegate.getCrossReference(p1, p2, p3, p4, p5, p6));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -241,7 +241,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getExportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getExportedKeys(p1, p2, p3);
+            return wrap(delegate.getExportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -259,7 +259,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getFunctionColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getFunctionColumns(p1, p2, p3, p4);
+            return wrap(delegate.getFunctionColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -268,7 +268,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getFunctions(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getFunctions(p1, p2, p3);
+            return wrap(delegate.getFunctions(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -286,7 +286,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getImportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getImportedKeys(p1, p2, p3);
+            return wrap(delegate.getImportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -295,7 +295,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getIndexInfo(String p1, String p2, String p3, boolean p4, boolean p5) throws SQLException {
         try {
-            return delegate.getIndexInfo(p1, p2, p3, p4, p5);
+            return wrap(delegate.getIndexInfo(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -520,7 +520,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getPrimaryKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getPrimaryKeys(p1, p2, p3);
+            return wrap(delegate.getPrimaryKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -529,7 +529,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getProcedureColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getProcedureColumns(p1, p2, p3, p4);
+            return wrap(delegate.getProcedureColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -547,7 +547,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getProcedures(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getProcedures(p1, p2, p3);
+            return wrap(delegate.getProcedures(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -556,7 +556,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getPseudoColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getPseudoColumns(p1, p2, p3, p4);
+            return wrap(delegate.getPseudoColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -610,7 +610,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSchemas() throws SQLException {
         try {
-            return delegate.getSchemas();
+            return wrap(delegate.getSchemas());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -619,7 +619,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSchemas(String p1, String p2) throws SQLException {
         try {
-            return delegate.getSchemas(p1, p2);
+            return wrap(delegate.getSchemas(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -646,7 +646,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSuperTables(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getSuperTables(p1, p2, p3);
+            return wrap(delegate.getSuperTables(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -655,7 +655,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSuperTypes(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getSuperTypes(p1, p2, p3);
+            return wrap(delegate.getSuperTypes(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -673,7 +673,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTablePrivileges(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getTablePrivileges(p1, p2, p3);
+            return wrap(delegate.getTablePrivileges(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -682,7 +682,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTableTypes() throws SQLException {
         try {
-            return delegate.getTableTypes();
+            return wrap(delegate.getTableTypes());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -691,7 +691,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTables(String p1, String p2, String p3, String[] p4) throws SQLException {
         try {
-            return delegate.getTables(p1, p2, p3, p4);
+            return wrap(delegate.getTables(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -709,7 +709,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         try {
-            return delegate.getTypeInfo();
+            return wrap(delegate.getTypeInfo());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -718,7 +718,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getUDTs(String p1, String p2, String p3, int[] p4) throws SQLException {
         try {
-            return delegate.getUDTs(p1, p2, p3, p4);
+            return wrap(delegate.getUDTs(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -745,7 +745,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getVersionColumns(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getVersionColumns(p1, p2, p3);
+            return wrap(delegate.getVersionColumns(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }

@@ -8,8 +8,8 @@ import java.sql.*;
 @SuppressWarnings({"deprecation", "removal"})
 final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
 
-    GeneratedResultSet(ProxyStatement statement, ResultSet delegate) {
-        super(statement, delegate);
+    GeneratedResultSet(ProxyConnection connection, ProxyStatement statement, ResultSet delegate) {
+        super(connection, statement, delegate);
     }
 
     @Override

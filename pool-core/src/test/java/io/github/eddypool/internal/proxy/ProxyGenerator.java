@@ -39,11 +39,14 @@ import java.util.stream.Collectors;
  * compiled base classes: a {@code Generated*} class gets every method of its JDBC interface
  * that its {@code Proxy*} base class (or a superclass of that) does not declare, as a call to
  * the delegate whose SQLException goes through {@code checkException} (to spot fatal errors).
- * Statements count their {@code execute*} calls; statements wrap the result sets they return.
+ * Statements count their {@code execute*} calls ({@code countExecutions}); statements and
+ * metadata wrap the result sets they return ({@code wrapResultSets}), so that no result set
+ * leads to the driver's statement and connection, but metadata queries are not executions.
  *
- * <p>If a base-class change leaves a {@code Generated*} class that no longer compiles (it
- * overrides a method the base class made {@code final}), delete that method from the
- * {@code Generated*} file by hand, then run the command above.
+ * <p>The command compiles the checked-in classes first. If a base-class change leaves a
+ * {@code Generated*} class that no longer compiles (it overrides a method the base class made
+ * {@code final}, or calls a base constructor that changed), edit that file by hand just enough
+ * to compile, then run the command; {@code ProxyGeneratorTest} checks the result.
  */
 public final class ProxyGenerator {
 
@@ -63,34 +66,35 @@ public final class ProxyGenerator {
      * @param declaredOnly   only the methods {@code iface} declares itself (the superclass has the rest)
      * @param delegateField  the field delegated to ({@code delegate} of the base, or one of its own)
      * @param imports        imports besides {@code java.sql.*}
-     * @param statementHooks execute* methods count executions and returned result sets are wrapped
+     * @param countExecutions execute* methods count as executions ({@code markExecuted()})
+     * @param wrapResultSets returned result sets are wrapped ({@code wrap(...)} of the base class)
      * @param leaf           the class is final
      */
     record Spec(String name, Class<?> base, String superClass, Class<?> iface, boolean declaredOnly,
                 String delegateField, String ctorParams, String superArgs, List<String> imports,
-                boolean statementHooks, boolean leaf) {
+                boolean countExecutions, boolean wrapResultSets, boolean leaf) {
     }
 
     static final List<Spec> SPECS = List.of(
             new Spec("GeneratedConnection", ProxyConnection.class, "ProxyConnection", Connection.class, false, "delegate",
                     "Pool pool, PoolEntry entry", "pool, entry",
                     List.of("io.github.eddypool.internal.pool.Pool", "io.github.eddypool.internal.pool.PoolEntry"),
-                    false, true),
+                    false, false, true),
             new Spec("GeneratedStatement", ProxyStatement.class, "ProxyStatement", Statement.class, false, "delegate",
                     "ProxyConnection connection, Statement delegate", "connection, delegate", List.of(),
-                    true, false),
+                    true, true, false),
             new Spec("GeneratedPreparedStatement", ProxyStatement.class, "GeneratedStatement", PreparedStatement.class,
                     true, "prepared", "ProxyConnection connection, PreparedStatement delegate", "connection, delegate",
-                    List.of(), true, false),
+                    List.of(), true, true, false),
             new Spec("GeneratedCallableStatement", ProxyStatement.class, "GeneratedPreparedStatement",
                     CallableStatement.class, true, "callable", "ProxyConnection connection, CallableStatement delegate",
-                    "connection, delegate", List.of(), true, true),
+                    "connection, delegate", List.of(), true, true, true),
             new Spec("GeneratedResultSet", ProxyResultSet.class, "ProxyResultSet", ResultSet.class, false, "delegate",
-                    "ProxyStatement statement, ResultSet delegate", "statement, delegate", List.of(),
-                    false, true),
+                    "ProxyConnection connection, ProxyStatement statement, ResultSet delegate",
+                    "connection, statement, delegate", List.of(), false, false, true),
             new Spec("GeneratedDatabaseMetaData", ProxyDatabaseMetaData.class, "ProxyDatabaseMetaData",
                     DatabaseMetaData.class, false, "delegate", "ProxyConnection connection, DatabaseMetaData delegate",
-                    "connection, delegate", List.of(), false, true));
+                    "connection, delegate", List.of(), false, true, true));
 
     private ProxyGenerator() {
     }
@@ -222,12 +226,12 @@ public final class ProxyGenerator {
         sb.append(" {\n");
         boolean catches = Arrays.asList(ex).contains(SQLException.class);
         String call = spec.delegateField() + "." + m.getName() + "(" + String.join(", ", names) + ")";
-        if (spec.statementHooks() && m.getReturnType() == ResultSet.class) {
+        if (spec.wrapResultSets() && m.getReturnType() == ResultSet.class) {
             call = "wrap(" + call + ")";
         }
         String indent = catches ? "            " : "        ";
         StringBuilder body = new StringBuilder();
-        if (spec.statementHooks() && m.getName().startsWith("execute")) {
+        if (spec.countExecutions() && m.getName().startsWith("execute")) {
             body.append(indent).append("markExecuted();\n");
         }
         body.append(indent).append(m.getReturnType() == void.class ? "" : "return ").append(call).append(";\n");

@@ -168,7 +168,7 @@ class ProxyGeneratorTest {
                         "setNetworkTimeout(java.util.concurrent.Executor,int)", "getMetaData()");
         // ...and a base class of any interface decides what is generated, overridable or not.
         ProxyGenerator.Spec spec = new ProxyGenerator.Spec("GeneratedSavepoint", SavepointBase.class, "SavepointBase",
-                Savepoint.class, false, "delegate", "Savepoint delegate", "delegate", List.of(), false, true);
+                Savepoint.class, false, "delegate", "Savepoint delegate", "delegate", List.of(), false, false, true);
         assertThat(ProxyGenerator.methods(spec)).extracting(Method::getName).containsExactly("getSavepointName");
         assertThat(ProxyGenerator.generate(spec))
                 .contains("public String getSavepointName() throws SQLException {")
@@ -191,7 +191,7 @@ class ProxyGeneratorTest {
     }
 
     @Test
-    void statementsCountExecutionsAndWrapResultSets() {
+    void statementsCountExecutionsStatementsAndMetadataWrapResultSets() {
         String statement = source("GeneratedStatement");
         assertThat(statement).contains("markExecuted();\n            return wrap(delegate.executeQuery(p1));")
                 .contains("markExecuted();\n            return delegate.executeUpdate(p1);")
@@ -199,6 +199,12 @@ class ProxyGeneratorTest {
                 .contains("return wrap(delegate.getResultSet());");
         assertThat(source("GeneratedPreparedStatement")).contains("markExecuted();\n            return wrap(prepared.executeQuery());");
         assertThat(source("GeneratedConnection")).doesNotContain("markExecuted").doesNotContain("wrap(");
+        // metadata result sets are wrapped (no way to the driver's statement) but are not executions
+        String metadata = source("GeneratedDatabaseMetaData");
+        assertThat(metadata).doesNotContain("markExecuted")
+                .contains("return wrap(delegate.getTables(p1, p2, p3, p4));")
+                .contains("return wrap(delegate.getColumns(p1, p2, p3, p4));")
+                .doesNotContain("return delegate.getTables(");
         assertThat(source("GeneratedResultSet")).doesNotContain("markExecuted").doesNotContain("wrap(");
     }
 
