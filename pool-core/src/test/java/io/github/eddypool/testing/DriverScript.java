@@ -65,6 +65,7 @@ public final class DriverScript {
     private volatile Duration statementDelay = Duration.ZERO;
     private volatile int defaultIsolation = Connection.TRANSACTION_READ_COMMITTED;
     private volatile Properties lastProperties;
+    private volatile boolean metadataStatements = true;
 
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
@@ -215,6 +216,19 @@ public final class DriverScript {
     }
 
     /** Marks every open connection broken with {@code sqlState} (e.g. 08006, 57P01). */
+    /**
+     * Result sets from {@link java.sql.DatabaseMetaData} answer {@code getStatement()} with null, as
+     * JDBC allows for result sets a driver makes itself (by default they return their statement).
+     */
+    public DriverScript metadataResultSetsWithoutStatement() {
+        metadataStatements = false;
+        return this;
+    }
+
+    boolean metadataStatements() {
+        return metadataStatements;
+    }
+
     public void breakAll(String sqlState) {
         for (ScriptedConnection c : openConnections()) {
             c.markBroken(sqlState);

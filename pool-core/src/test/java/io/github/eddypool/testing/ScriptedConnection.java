@@ -295,6 +295,11 @@ public final class ScriptedConnection extends UnsupportedConnection {
         return true;
     }
 
+    /** A metadata query's result set, on a statement of its own that closes with it. */
+    ResultSet metadataResultSet() {
+        return register(new ScriptedStatement(this, null)).metadataResultSet(script.metadataStatements());
+    }
+
     void statementClosed(ScriptedStatement s) {
         openStatements.remove(s);
     }

@@ -10,11 +10,14 @@ import java.sql.Statement;
 public final class ScriptedResultSet extends UnsupportedResultSet {
 
     private final ScriptedStatement statement;
+    private final boolean reportsStatement;
     private volatile boolean closed;
     private int row;   // 0 before the first row, 1 on it, 2 after
 
-    ScriptedResultSet(ScriptedStatement statement) {
+    /** @param reportsStatement whether {@link #getStatement()} returns the statement (or null) */
+    ScriptedResultSet(ScriptedStatement statement, boolean reportsStatement) {
         this.statement = statement;
+        this.reportsStatement = reportsStatement;
     }
 
     void closeQuietly() {
@@ -130,7 +133,7 @@ public final class ScriptedResultSet extends UnsupportedResultSet {
     @Override
     public Statement getStatement() throws SQLException {
         checkOpen();
-        return statement;
+        return reportsStatement ? statement : null;
     }
 
     @Override

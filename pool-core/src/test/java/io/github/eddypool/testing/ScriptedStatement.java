@@ -57,6 +57,14 @@ public final class ScriptedStatement extends UnsupportedStatement {
         }
     }
 
+    /** See {@link ScriptedConnection#metadataResultSet()}. */
+    ScriptedResultSet metadataResultSet(boolean reportsStatement) {
+        closeOnCompletion = true;
+        ScriptedResultSet rs = new ScriptedResultSet(this, reportsStatement);
+        openResultSets.add(rs);
+        return rs;
+    }
+
     void resultSetClosed(ScriptedResultSet rs) {
         openResultSets.remove(rs);
         if (closeOnCompletion && openResultSets.isEmpty()) {
@@ -86,7 +94,7 @@ public final class ScriptedStatement extends UnsupportedStatement {
             previous.closeQuietly();
         }
         connection.execute(sql, queryTimeout);
-        ScriptedResultSet rs = new ScriptedResultSet(this);
+        ScriptedResultSet rs = new ScriptedResultSet(this, true);
         openResultSets.add(rs);
         current = rs;
         updateCount = -1;
@@ -211,6 +219,15 @@ public final class ScriptedStatement extends UnsupportedStatement {
     public ResultSet getResultSet() throws SQLException {
         checkOpen();
         return current;
+    }
+
+    /** One row holding 1, whatever ran. */
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        ScriptedResultSet rs = new ScriptedResultSet(this, true);
+        openResultSets.add(rs);
+        return rs;
     }
 
     @Override

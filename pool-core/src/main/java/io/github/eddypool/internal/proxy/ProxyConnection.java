@@ -408,6 +408,24 @@ public abstract class ProxyConnection implements Connection {
         return proxy;
     }
 
+    /**
+     * A tracked handle for a statement the driver made itself, behind a result set from
+     * {@link DatabaseMetaData}: closed with the borrow like the borrower's own statements.
+     */
+    final Statement adopt(Statement physical) throws SQLException {
+        if (closed) {
+            throw new SQLException("This connection was closed and returned to the pool, which closed the statements"
+                    + " of its result sets; borrow a new one with getConnection().", "08003");
+        }
+        if (physical instanceof CallableStatement c) {
+            return trackCallable(c);
+        }
+        if (physical instanceof PreparedStatement p) {
+            return trackPrepared(p);
+        }
+        return trackStatement(physical);
+    }
+
     @Override
     public final DatabaseMetaData getMetaData() throws SQLException {
         try {

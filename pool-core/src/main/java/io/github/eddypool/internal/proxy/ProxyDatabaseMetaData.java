@@ -2,11 +2,14 @@ package io.github.eddypool.internal.proxy;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
  * Base of the metadata handle: {@link #getConnection()} returns the connection handle rather
- * than the physical connection. Delegation is generated in {@link GeneratedDatabaseMetaData}.
+ * than the physical connection, and the result sets of metadata queries are wrapped, so that
+ * their {@code getStatement()} leads to handles too (metadata queries are not counted as
+ * executions). Delegation is generated in {@link GeneratedDatabaseMetaData}.
  */
 public abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
 
@@ -22,6 +25,10 @@ public abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
         return connection.checkException(e);
     }
 
+    protected final ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new GeneratedResultSet(connection, null, rs);
+    }
+
     @Override
     public final Connection getConnection() {
         return connection;
@@ -29,17 +36,11 @@ public abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+        return Unwrapping.unwrap(this, delegate, iface, "database metadata");
     }
 
     @Override
     public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 }

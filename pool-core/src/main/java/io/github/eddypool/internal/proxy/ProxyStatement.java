@@ -31,7 +31,7 @@ public abstract class ProxyStatement implements Statement {
     }
 
     protected final ResultSet wrap(ResultSet rs) {
-        return rs == null ? null : new GeneratedResultSet(this, rs);
+        return rs == null ? null : new GeneratedResultSet(connection, this, rs);
     }
 
     @Override
