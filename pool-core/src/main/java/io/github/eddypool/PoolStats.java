@@ -25,6 +25,9 @@ import java.util.Map;
  * @param suspended         whether lending is suspended
  * @param closed            whether the pool is closed
  * @param oldestWait        how long the longest-waiting thread has waited so far; zero when none waits
+ * @param serverFull        the database refused the latest new connection as full (too many
+ *                          connections for the server, database or role): the pool serves with the
+ *                          connections it has and does not try to grow for a while
  */
 public record PoolStats(
         String poolName,
@@ -41,7 +44,8 @@ public record PoolStats(
         long acquireTimeouts,
         boolean suspended,
         boolean closed,
-        Duration oldestWait) {
+        Duration oldestWait,
+        boolean serverFull) {
 
     public PoolStats {
         EnumMap<CloseReason, Long> copy = new EnumMap<>(CloseReason.class);

@@ -30,6 +30,8 @@ final class ConnectionCreator {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCreator.class);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    /** How long the pool does not try to grow after the server refused a connection as full. */
+    private static final long SERVER_FULL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Pool pool;
     private final EddyConfig config;
@@ -47,6 +49,8 @@ final class ConnectionCreator {
     private volatile int consecutiveFailures;
     private volatile long nextAttemptAt;
     private volatile SQLException lastFailure;
+    /** The server refused the latest attempt as full; the pool does not try to grow until {@link #nextAttemptAt}. */
+    private final AtomicBoolean serverFull = new AtomicBoolean();
 
     ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
             PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
@@ -126,6 +130,10 @@ final class ConnectionCreator {
         }
         attemptsInFlight.decrementAndGet();
         consecutiveFailures = 0;
+        if (serverFull.compareAndSet(true, false)) {
+            LOG.info("Pool {}: the server accepts connections again; the pool holds {} (max-size {})",
+                    config.poolName(), bag.size() + 1, pool.maxSize());
+        }
         counters.created.increment();
         listeners.created(System.nanoTime() - t0);
         if (pool.closed()) {
@@ -165,6 +173,11 @@ final class ConnectionCreator {
         return new PoolEntry(nextConnectionId.incrementAndGet(), c, now, expiresAt, defaults);
     }
 
+    /** Whether the server refused the latest attempt as full (the pool is not growing for now). */
+    boolean serverFull() {
+        return serverFull.get();
+    }
+
     /** The latest attempt's failure while attempts fail in a row; null once one succeeds. */
     SQLException currentFailure() {
         return consecutiveFailures > 0 ? lastFailure : null;
@@ -177,6 +190,20 @@ final class ConnectionCreator {
         counters.creationFailures.increment();
         listeners.creationFailed(sql);
         int failures = ++consecutiveFailures;
+        if (ServerLimits.refusedAsFull(sql)) {
+            // Back-pressure: serve with the connections the pool has, and probe rarely, rather
+            // than adding connection attempts to a server that is already at its limit.
+            nextAttemptAt = System.nanoTime() + SERVER_FULL_BACKOFF_NANOS;
+            if (serverFull.compareAndSet(false, true)) {   // attempts in flight together fail together: one WARN
+                LOG.warn("Pool {}: the server at {} refuses more connections ({}); this pool holds {}, so max-size {} "
+                                + "cannot be reached now. It serves with the connections it has and tries again every {} s",
+                        config.poolName(), factory.target(), factory.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
+                        TimeUnit.NANOSECONDS.toSeconds(SERVER_FULL_BACKOFF_NANOS));
+            }
+            pendingCreates.decrementAndGet();
+            fill();
+            return;
+        }
         long backoff = Math.min(MAX_BACKOFF_NANOS, MIN_BACKOFF_NANOS << Math.min(failures, 10));
         nextAttemptAt = System.nanoTime() + backoff;
         if (failures == 1 || failures % 20 == 0) {

@@ -734,7 +734,7 @@ public final class Pool {
         return new PoolStats(name, idle + active, active, idle, bag.waiting(), minSize, maxSize,
                 counters.created.sum(), counters.creationFailures.sum(), counters.closedByReason(),
                 borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed,
-                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())));
+                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), creator.serverFull());
     }
 
     /**

@@ -139,6 +139,7 @@ public class EddyPoolEndpoint {
         m.put("max", s.max());
         m.put("saturated", s.saturated());
         m.put("oldestWaitMs", s.oldestWait().toMillis());
+        m.put("serverFull", s.serverFull());
         m.put("created", s.created());
         m.put("creationFailures", s.creationFailures());
         m.put("closed", s.closedTotal());

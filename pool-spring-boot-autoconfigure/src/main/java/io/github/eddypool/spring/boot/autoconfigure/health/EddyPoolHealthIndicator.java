@@ -67,6 +67,10 @@ public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("max", stats.max())
                 .withDetail("saturated", stats.saturated())
                 .withDetail("oldestWaitMs", stats.oldestWait().toMillis());
+        if (stats.serverFull()) {
+            // Back-pressure from the database, not a fault of this instance: the pool serves on.
+            builder.withDetail("serverFull", true);
+        }
         if (stats.closed() || pool.isClosed()) {
             builder.outOfService().withDetail("reason", "the pool is closed");
             return;
@@ -111,7 +115,7 @@ public class EddyPoolHealthIndicator extends AbstractHealthIndicator {
             }
             return;
         }
-        if (failing != null && stats.pending() > 0) {
+        if (failing != null && stats.pending() > 0 && !stats.serverFull()) {
             builder.down().withDetail("reason", "every open connection is lent out, " + stats.pending()
                     + " threads wait, and opening new connections fails: " + SafeMessages.describe(failing, password));
             return;
