@@ -10,6 +10,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +45,12 @@ import javax.sql.DataSource;
  */
 public class EddyDataSource implements DataSource, EddyPool, Closeable {
 
-    /** The settings of a pool that has not started yet; null once it has. Guarded by this. */
+    /**
+     * Guards {@link #settings} and the start. A lock rather than {@code synchronized}: starting
+     * opens a connection, and a virtual thread blocked in a monitor pins its carrier (before JDK 24).
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The settings of a pool that has not started yet; null once it has. Guarded by {@link #lock}. */
     private EddyConfig.Builder settings;
     /** Set once, when the pool starts; read without a lock on every borrow. */
     private volatile Pool pool;
@@ -83,16 +89,21 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         return p != null ? p : startPool();
     }
 
-    private synchronized Pool startPool() {
-        if (pool == null) {
-            if (closedBeforeStart) {
-                throw new IllegalStateException("Eddy pool " + describeName() + " was closed before it started");
+    private Pool startPool() {
+        lock.lock();
+        try {
+            if (pool == null) {
+                if (closedBeforeStart) {
+                    throw new IllegalStateException("Eddy pool " + describeName() + " was closed before it started");
+                }
+                long startedAt = System.nanoTime();
+                pool = new Pool(settings.build(), startedAt);
+                settings = null;
             }
-            long startedAt = System.nanoTime();
-            pool = new Pool(settings.build(), startedAt);
-            settings = null;
+            return pool;
+        } finally {
+            lock.unlock();
         }
-        return pool;
     }
 
     /**
@@ -106,18 +117,31 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     }
 
     /** Changes a setting, while the pool has not started. */
-    private synchronized void configure(String property, Consumer<EddyConfig.Builder> change) {
-        if (settings == null || closedBeforeStart) {
-            throw new IllegalStateException("Cannot set " + property + " on Eddy pool " + describeName()
-                    + ": it has " + (closedBeforeStart ? "been closed" : "started") + " and its settings are fixed. "
-                    + "Set it before the pool's first use or start(); to change its size at run time, use resize(min, max)");
+    private void configure(String property, Consumer<EddyConfig.Builder> change) {
+        lock.lock();
+        try {
+            if (settings == null || closedBeforeStart) {
+                throw new IllegalStateException("Cannot set " + property + " on Eddy pool " + describeName()
+                        + ": it has " + (closedBeforeStart ? "been closed" : "started") + " and its settings are fixed. "
+                        + "Set it before the pool's first use or start(); to change its size at run time, use resize(min, max)");
+            }
+            change.accept(settings);
+        } finally {
+            lock.unlock();
         }
-        change.accept(settings);
     }
 
-    private synchronized <T> T setting(Function<EddyConfig.Builder, T> unstarted,
-                                       Function<EddyConfig, T> started) {
-        return settings != null ? unstarted.apply(settings) : started.apply(pool.config());
+    private <T> T setting(Function<EddyConfig.Builder, T> unstarted, Function<EddyConfig, T> started) {
+        Pool p = pool;
+        if (p != null) {
+            return started.apply(p.config());
+        }
+        lock.lock();
+        try {
+            return settings != null ? unstarted.apply(settings) : started.apply(pool.config());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private String describeName() {
@@ -398,11 +422,14 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     /** Adds a listener for the pool's events (e.g. a metrics binding). */
     @Override
     public void addListener(PoolListener listener) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (settings != null) {
                 settings.listener(listener);
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         pool().listeners().add(listener);
     }
@@ -419,11 +446,14 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
      */
     @Override
     public void close() {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (pool == null) {
                 closedBeforeStart = true;
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         pool.close();
     }

@@ -29,6 +29,8 @@ final class ConnectionFactory {
     private final Driver driver;
     private final DataSource dataSource;
     private final Supplier<Credentials> credentials;
+    /** Credentials come from a supplier, which may answer differently when asked again. */
+    private final boolean rotating;
     private final Properties baseProperties;
     /** A handshake socket timeout was added; lift it once connected. */
     private final boolean liftSocketTimeout;
@@ -40,7 +42,8 @@ final class ConnectionFactory {
         this.config = config;
         this.dataSource = config.dataSource();
         this.driver = dataSource == null ? resolveDriver(config) : null;
-        this.credentials = config.credentialsSupplier() != null
+        this.rotating = config.credentialsSupplier() != null;
+        this.credentials = rotating
                 ? config.credentialsSupplier()
                 : fixed(new Credentials(config.username(), config.password()));
         this.baseProperties = new Properties();
@@ -78,7 +81,34 @@ final class ConnectionFactory {
      * ends with initialization-fail-timeout. 0 for the usual bound.
      */
     Connection open(long handshakeMillis) throws SQLException {
-        Credentials c = credentials.get();
+        try {
+            return openAs(credentials.get(), handshakeMillis);
+        } catch (SQLException e) {
+            if (!rotating || !isAuthenticationFailure(e)) {
+                throw e;
+            }
+            // The password may have been rotated since the supplier was last asked (or the
+            // supplier caches, e.g. a token about to expire): ask again at once, before the
+            // creator backs off, so that a rotation costs no failed borrow.
+            return openAs(credentials.get(), handshakeMillis);
+        }
+    }
+
+    /** SQLState class 28 (invalid authorization) or PostgreSQL's 28P01, or MariaDB's access denied (1045). */
+    static boolean isAuthenticationFailure(SQLException e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 10; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if ((state != null && state.startsWith("28")) || s.getErrorCode() == 1045) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Connection openAs(Credentials c, long handshakeMillis) throws SQLException {
         if (c == null) {
             throw new SQLException("The credentials supplier of pool " + config.poolName() + " returned null", "28000");
         }

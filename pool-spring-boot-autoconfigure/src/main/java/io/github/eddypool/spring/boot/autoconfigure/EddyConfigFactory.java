@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
+import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfig;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -7,6 +8,7 @@ import org.springframework.util.StringUtils;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Applies {@code eddy.pool.*}, {@code spring.datasource.*} and the application's
@@ -27,6 +29,7 @@ public final class EddyConfigFactory {
     private final EddyPoolProperties pool;
     private final DataSourceProperties dataSource;
     private final JdbcConnectionDetails connectionDetails;
+    private Supplier<Credentials> credentialsSupplier;
 
     /**
      * @param connectionDetails the application's connection details, or null when it has none
@@ -36,6 +39,15 @@ public final class EddyConfigFactory {
         this.pool = pool;
         this.dataSource = dataSource;
         this.connectionDetails = connectionDetails;
+    }
+
+    /**
+     * Uses {@code supplier} (the bean {@code eddy.pool.credentials-supplier} names) for the
+     * credentials of every new connection, instead of a fixed user name and password.
+     */
+    public EddyConfigFactory withCredentialsSupplier(Supplier<Credentials> supplier) {
+        this.credentialsSupplier = supplier;
+        return this;
     }
 
     /**
@@ -60,6 +72,10 @@ public final class EddyConfigFactory {
             applyConnectionDetails(b);
         } else {
             applyConnection(b);
+        }
+        if (credentialsSupplier != null) {
+            // The supplier gives user and password for every new connection: none fixed beside it.
+            b.username(null).password(null).credentialsSupplier(credentialsSupplier);
         }
         // Like Boot does for HikariCP, spring.datasource.name names the pool when nothing else does.
         set(first(pool.getPoolName(), dataSource.getName()), b::poolName);

@@ -1,5 +1,7 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
+import io.github.eddypool.Credentials;
+import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -16,6 +18,7 @@ import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 
 /**
  * Configures and starts the {@link EddyDataSource} that Spring Boot's
@@ -69,10 +72,36 @@ class EddyDataSourceBeanPostProcessor implements BeanPostProcessor, PriorityOrde
                     || environment.getProperty(SPRING_JMX_ENABLED, Boolean.class, false);
             EddyConfigFactory factory = new EddyConfigFactory(eddy, dataSourceProperties.getObject(),
                     connectionDetails.getIfAvailable());
+            if (eddy.getCredentialsSupplier() != null) {
+                factory.withCredentialsSupplier(credentialsSupplier(eddy.getCredentialsSupplier()));
+            }
             pool.configure(settings -> factory.apply(settings, registerMbeans, customizers.orderedStream().toList()));
             pool.start();
         }
         return bean;
+    }
+
+    /** The bean eddy.pool.credentials-supplier names; a clear error when it is missing or of another type. */
+    @SuppressWarnings("unchecked")
+    private Supplier<Credentials> credentialsSupplier(String beanName) {
+        if (beanFactory == null || !beanFactory.containsBean(beanName)) {
+            throw new EddyConfigException("credentials-supplier", "names a bean '" + beanName + "' that does not exist",
+                    "Define a Supplier<io.github.eddypool.Credentials> bean with that name, or remove eddy.pool.credentials-supplier");
+        }
+        Object bean = beanFactory.getBean(beanName);
+        if (!(bean instanceof Supplier<?> supplier)) {
+            throw new EddyConfigException("credentials-supplier", "names bean '" + beanName + "' of type "
+                    + bean.getClass().getName() + ", not a Supplier<Credentials>",
+                    "Name a Supplier<io.github.eddypool.Credentials> bean");
+        }
+        return () -> {
+            Object answer = supplier.get();
+            if (answer != null && !(answer instanceof Credentials)) {
+                throw new IllegalStateException("Bean '" + beanName + "' (eddy.pool.credentials-supplier) returned a "
+                        + answer.getClass().getName() + ", not io.github.eddypool.Credentials");
+            }
+            return (Credentials) answer;
+        };
     }
 
     private boolean isBuiltByBoot(String beanName) {

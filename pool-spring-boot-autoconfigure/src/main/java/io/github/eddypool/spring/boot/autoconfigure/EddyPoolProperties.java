@@ -41,6 +41,13 @@ public class EddyPoolProperties {
     /** Login password of the database. Defaults to spring.datasource.password. Never shown or logged. */
     private String password;
 
+    /**
+     * Name of a Supplier&lt;io.github.eddypool.Credentials&gt; bean asked for the user name and password
+     * of every new connection, for rotated passwords and short-lived tokens (e.g. AWS RDS IAM).
+     * Replaces username and password.
+     */
+    private String credentialsSupplier;
+
     /** Extra properties handed to the JDBC driver with the URL, e.g. ssl=true. */
     private Map<String, String> dataSourceProperties = new LinkedHashMap<>();
 
@@ -155,6 +162,8 @@ public class EddyPoolProperties {
     public void setUsername(String username) { this.username = username; }
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
+    public String getCredentialsSupplier() { return credentialsSupplier; }
+    public void setCredentialsSupplier(String credentialsSupplier) { this.credentialsSupplier = credentialsSupplier; }
     public Map<String, String> getDataSourceProperties() { return dataSourceProperties; }
     public void setDataSourceProperties(Map<String, String> dataSourceProperties) { this.dataSourceProperties = dataSourceProperties; }
     public int getMinSize() { return minSize; }

@@ -122,6 +122,39 @@ class BootDataSourceParityTests {
                 });
     }
 
+    // --- eddy.pool.credentials-supplier: rotated passwords, short-lived tokens ---
+
+    @Test
+    void aCredentialsSupplierBeanNamedByAPropertyGivesEveryConnectionItsCredentials() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        runner.withBean("rotatingCredentials", java.util.function.Supplier.class,
+                        () -> (java.util.function.Supplier<io.github.eddypool.Credentials>) () -> {
+                            asked.incrementAndGet();
+                            return new io.github.eddypool.Credentials("sa", "");
+                        })
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:rotating;DB_CLOSE_DELAY=-1",
+                        "spring.datasource.username=ignored-user", "eddy.pool.credentials-supplier=rotatingCredentials",
+                        "eddy.pool.min-size=2", "eddy.pool.max-size=2")
+                .run(context -> {
+                    EddyDataSource pool = context.getBean(EddyDataSource.class);
+                    assertThat(pool.config().credentialsSupplier()).isNotNull();
+                    assertThat(pool.config().username()).as("no fixed user beside the supplier").isNull();
+                    try (Connection c = pool.getConnection()) {
+                        assertThat(c.getMetaData().getUserName()).isEqualToIgnoringCase("sa");
+                    }
+                    assertThat(asked.get()).as("asked once per new connection").isGreaterThanOrEqualTo(1);
+                });
+    }
+
+    @Test
+    void aMissingCredentialsSupplierBeanFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("eddy.pool.credentials-supplier=noSuchBean").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.github.eddypool.EddyConfigException.class)
+                    .hasMessageContaining("credentials-supplier").hasMessageContaining("noSuchBean");
+        });
+    }
+
     // --- the bean is Boot's: what @AutoConfigureTestDatabase and DevTools look for ---
 
     @Test

@@ -21,11 +21,11 @@ class ConfigurationMetadataTests {
 
     /** Properties with no default: unset means "not configured" or "the driver's default". */
     private static final Set<String> NO_DEFAULT = Set.of("pool-name", "jdbc-url", "driver-class-name", "username",
-            "password", "data-source-properties", "connection-test-query", "connection-init-sql", "reset-sql",
+            "password", "data-source-properties", "connection-test-query", "connection-init-sql", "reset-sql", "credentials-supplier",
             "transaction-isolation", "catalog", "schema");
 
     /** pool-core settings that are not properties: objects handed in through code (EddyConfigCustomizer). */
-    private static final Set<String> CODE_ONLY = Set.of("data-source", "credentials-supplier");
+    private static final Set<String> CODE_ONLY = Set.of("data-source");
 
     private static Map<String, Map<String, Object>> properties;
 
