@@ -45,6 +45,14 @@ class ServerConnectionLimitTest {
             s.execute("DO $$ BEGIN CREATE ROLE " + PG_ROLE + " LOGIN CONNECTION LIMIT " + LIMIT
                     + "; EXCEPTION WHEN duplicate_object THEN ALTER ROLE " + PG_ROLE + " CONNECTION LIMIT " + LIMIT + "; END $$");
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + PG_ROLE + "'");
+            // Terminated sessions still count against the limit until their backends have exited.
+            assertThat(await(Duration.ofSeconds(10), () -> {
+                try (java.sql.ResultSet rs = s.executeQuery(
+                        "select count(*) from pg_stat_activity where usename = '" + PG_ROLE + "'")) {
+                    rs.next();
+                    return rs.getInt(1) == 0;
+                }
+            })).as("no session of %s left from an earlier run", PG_ROLE).isTrue();
         }
         String name = poolName("s12full");
         EddyConfig.Builder config = EddyConfig.builder().poolName(name).jdbcUrl(Server.POSTGRES.url())

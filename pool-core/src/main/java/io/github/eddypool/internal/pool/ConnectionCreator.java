@@ -32,6 +32,7 @@ final class ConnectionCreator {
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /** How long the pool does not try to grow after the server refused a connection as full. */
     private static final long SERVER_FULL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SERVER_FULL_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Pool pool;
     private final EddyConfig config;
@@ -51,6 +52,7 @@ final class ConnectionCreator {
     private volatile SQLException lastFailure;
     /** The server refused the latest attempt as full; the pool does not try to grow until {@link #nextAttemptAt}. */
     private final AtomicBoolean serverFull = new AtomicBoolean();
+    private volatile long serverFullWarnedAt = System.nanoTime() - SERVER_FULL_WARN_INTERVAL_NANOS - 1;
 
     ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
             PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
@@ -194,11 +196,18 @@ final class ConnectionCreator {
             // Back-pressure: serve with the connections the pool has, and probe rarely, rather
             // than adding connection attempts to a server that is already at its limit.
             nextAttemptAt = System.nanoTime() + SERVER_FULL_BACKOFF_NANOS;
-            if (serverFull.compareAndSet(false, true)) {   // attempts in flight together fail together: one WARN
+            // Attempts in flight together fail together, and a server at its limit lets one in
+            // now and then: one WARN per episode, at most one a minute, the rest at DEBUG.
+            long now = System.nanoTime();
+            if (serverFull.compareAndSet(false, true) && now - serverFullWarnedAt > SERVER_FULL_WARN_INTERVAL_NANOS) {
+                serverFullWarnedAt = now;
                 LOG.warn("Pool {}: the server at {} refuses more connections ({}); this pool holds {}, so max-size {} "
                                 + "cannot be reached now. It serves with the connections it has and tries again every {} s",
                         config.poolName(), factory.target(), factory.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
                         TimeUnit.NANOSECONDS.toSeconds(SERVER_FULL_BACKOFF_NANOS));
+            } else {
+                LOG.debug("Pool {}: the server still refuses more connections ({}); this pool holds {}",
+                        config.poolName(), factory.scrub(sql.getMessage()), bag.size());
             }
             pendingCreates.decrementAndGet();
             fill();
