@@ -92,7 +92,7 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
         gauge(registry, MIN, "Minimum pool size", tags, PoolStats::min);
         gauge(registry, MAX, "Maximum pool size", tags, PoolStats::max);
         // One listener per registry: binding to two registries feeds both.
-        MetricsListener listener = new MetricsListener(registry, tags);
+        MetricsListener listener = new MetricsListener(registry, tags, dataSource.config().connectionTimeout());
         listeners.add(listener);
         dataSource.addListener(listener);
     }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +30,22 @@ final class MetricsListener implements PoolListener {
     private final Counter leaks;
     private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
 
-    MetricsListener(MeterRegistry registry, Tags tags) {
+    /**
+     * @param connectionTimeout the pool's: the acquire and usage timers publish histogram buckets
+     *                          up to it (e.g. {@code eddy_connections_acquire_seconds_bucket} in
+     *                          Prometheus), so dashboards can show latency distributions and
+     *                          percentiles across instances. A registry's own distribution settings
+     *                          (in Spring Boot, {@code management.metrics.distribution.*}) override this.
+     */
+    MetricsListener(MeterRegistry registry, Tags tags, Duration connectionTimeout) {
         acquire = Timer.builder(EddyPoolMetrics.ACQUIRE)
-                .description("Time borrowers waited for a connection").tags(tags).register(registry);
+                .description("Time borrowers waited for a connection").tags(tags)
+                .publishPercentileHistogram().maximumExpectedValue(connectionTimeout)
+                .register(registry);
         usage = Timer.builder(EddyPoolMetrics.USAGE)
-                .description("Time connections were held by borrowers").tags(tags).register(registry);
+                .description("Time connections were held by borrowers").tags(tags)
+                .publishPercentileHistogram().maximumExpectedValue(connectionTimeout)
+                .register(registry);
         creation = Timer.builder(EddyPoolMetrics.CREATION)
                 .description("Time to open and set up a physical connection").tags(tags).register(registry);
         timeouts = Counter.builder(EddyPoolMetrics.TIMEOUT)

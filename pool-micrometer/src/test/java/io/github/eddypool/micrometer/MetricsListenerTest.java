@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsListenerTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MetricsListener listener = new MetricsListener(registry, Tags.of("pool", "p"));
+    private final MetricsListener listener = new MetricsListener(registry, Tags.of("pool", "p"), Duration.ofSeconds(5));
 
     @Test
     void timersRecordTheNanosGiven() {
@@ -47,5 +47,27 @@ class MetricsListenerTest {
         assertThat(registry.get(EddyPoolMetrics.CLOSED).tag("reason", "max_lifetime").counter().count()).isEqualTo(2);
         assertThat(registry.get(EddyPoolMetrics.CLOSED).tag("reason", "broken").counter().count()).isEqualTo(1);
         assertThat(registry.get(EddyPoolMetrics.CLOSED).tag("reason", "idle_timeout").counter().count()).isZero();
+    }
+
+    /**
+     * Histogram buckets by default, up to the pool's connection-timeout (5 s here), for latency
+     * heatmaps and percentiles across instances; in a registry that publishes them (Prometheus).
+     */
+    @Test
+    void acquireAndUsageTimersPublishHistogramBucketsUpToTheConnectionTimeout() {
+        var prometheus = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        MetricsListener bound = new MetricsListener(prometheus, Tags.of("pool", "p"), Duration.ofSeconds(5));
+        bound.connectionAcquired(TimeUnit.MILLISECONDS.toNanos(3));
+        bound.connectionReturned(TimeUnit.MILLISECONDS.toNanos(40));
+        String scrape = prometheus.scrape();
+        for (String name : List.of("eddy_connections_acquire_seconds_bucket", "eddy_connections_usage_seconds_bucket")) {
+            List<Double> bounds = scrape.lines().filter(l -> l.startsWith(name + "{"))
+                    .map(l -> l.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+                    .filter(le -> !le.equals("+Inf")).map(Double::parseDouble).toList();
+            assertThat(bounds).as(name).isNotEmpty();
+            assertThat(bounds.stream().mapToDouble(Double::doubleValue).max().orElse(0)).as(name + " largest bucket, s")
+                    .isLessThanOrEqualTo(5.0).isGreaterThanOrEqualTo(1.0);
+        }
     }
 }

@@ -133,7 +133,8 @@ abstract class SampleAppHttpTests {
         Response scrape = get("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.body()).contains("eddy_connections_active{", "pool=\"" + POOL + "\"",
-                "eddy_connections_acquire_seconds_count", "eddy_connections_timeout_total", "jdbc_connections_active");
+                "eddy_connections_acquire_seconds_count", "eddy_connections_acquire_seconds_bucket{",
+                "eddy_connections_usage_seconds_bucket{", "eddy_connections_timeout_total", "jdbc_connections_active");
     }
 
     @Test
