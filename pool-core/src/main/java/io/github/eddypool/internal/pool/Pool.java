@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class Pool {
     private final Housekeeper housekeeper;
     private final ConnectionCreator creator;
     private final BorrowerWatch borrowers;
+    private final TimeoutReport timeouts;
     private final long startedAt;
     private final Instant startedInstant = Instant.now();
 
@@ -68,14 +70,11 @@ public final class Pool {
     /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
     private volatile long unansweredBefore;
     private volatile long noAnswerWarnedAt;
-    private volatile AcquireTimeoutException lastTimeout;
-    private volatile HolderSample holderSample;
-    private static final long HOLDER_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
-    private final java.util.concurrent.atomic.AtomicInteger admittedWaiters = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger admittedWaiters = new AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private final PoolMBeanRegistration mbean;
 
@@ -108,6 +107,7 @@ public final class Pool {
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
         this.borrowers = new BorrowerWatch(config, bag, listeners);
+        this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
@@ -199,18 +199,27 @@ public final class Pool {
             }
             ConnectionTester.Verdict verdict = tester.test(entry, budget);
             if (verdict != ConnectionTester.Verdict.ALIVE) {
-                fatalErrorAt = System.nanoTime();
                 LOG.debug("Pool {}: {} failed its pre-ping ({}); retiring it", name, entry, verdict);
-                retire(entry, PoolEntry.IN_USE, CloseReason.VALIDATION_FAILED);
-                if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
-                    // Every connection that sat idle long enough to need a test when this one was
-                    // taken shares its fate: the path to the database gave no answer.
-                    retireIdleUsedBefore(Math.max(entry.lastUsedAt, now - PRE_PING_BYPASS_NANOS));
-                }
+                testFailed(entry, PoolEntry.IN_USE, verdict, now);
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A connection the caller owns (in state {@code owned}) failed the test begun at
+     * {@code testedAt}: retire it, and have idle connections tested before reuse. When it gave no
+     * answer, every connection that sat idle long enough to need a test then shares its fate: the
+     * path to the database gave no answer.
+     */
+    private void testFailed(PoolEntry entry, long owned, ConnectionTester.Verdict verdict, long testedAt) {
+        fatalErrorAt = System.nanoTime();
+        long lastUsed = entry.lastUsedAt;
+        retire(entry, owned, CloseReason.VALIDATION_FAILED);
+        if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
+            retireIdleUsedBefore(Math.max(lastUsed, testedAt - PRE_PING_BYPASS_NANOS));
+        }
     }
 
     /**
@@ -318,104 +327,19 @@ public final class Pool {
         }
     }
 
-    /**
-     * The timeout a borrower gets: the counts, why (as far as the pool can tell now) and the
-     * longest holders with the frame each is in. Sampling holders reads their stacks, so it is
-     * done at most every {@link #HOLDER_SAMPLE_INTERVAL_NANOS}; timeouts in between reuse it.
-     */
+    /** Counts a borrower's timeout and explains it; see {@link TimeoutReport}. */
     private SQLException timeoutException(long start) {
         counters.acquireTimeouts.increment();
         listeners.timedOut();
-        long now = System.nanoTime();
-        Duration waited = Duration.ofNanos(now - start);
-        PoolStats s = stats();
-        List<AcquireTimeoutException.Holder> holders = holderSample(now);
-        SQLException failure = creator.currentFailure();
-        AcquireTimeoutException.Category category = categorize(s, waited, holders, failure);
-        StringBuilder msg = new StringBuilder("Eddy pool ").append(name).append(": no connection available within ")
-                .append(waited.toMillis()).append(" ms ").append(counts(s)).append(". ");
-        switch (category) {
-            case SUSPENDED -> msg.append("Cause: the pool is suspended; resume it to lend again.");
-            case CANNOT_OPEN_CONNECTIONS -> msg.append("Cause: cannot open connections to ").append(factory.target())
-                    .append(": ").append(factory.scrub(failure.getMessage()))
-                    .append(" (").append(s.creationFailures()).append(" failed attempts since start).");
-            case LEAK_SUSPECTED -> msg.append("Cause: leak suspected: a holder has kept its connection past "
-                    + "leak-detection-threshold; close every connection you borrow (try-with-resources).");
-            case HOLDERS_IN_STATEMENTS -> msg.append("Cause: holders slow: the connections were held for the whole wait, "
-                    + "in statements. Speed up the slow statements or transactions, or raise max-size.");
-            case HOLDERS_IDLE -> msg.append("Cause: holders idle: the connections were held for the whole wait by threads "
-                    + "not running SQL. Do that work before borrowing or after closing the connection.");
-            case DEMAND_ABOVE_MAX_SIZE -> msg.append("Cause: demand above max-size: connections turn over, but ")
-                    .append(s.active() + s.pending()).append(" borrowers wanted one at once against max-size ")
-                    .append(s.max()).append(". Raise max-size (if the database can take it) or connection-timeout,"
-                            + " or hold connections for less time.");
-        }
-        if (!holders.isEmpty()) {
-            msg.append(" Holders:");
-            for (AcquireTimeoutException.Holder h : holders) {
-                msg.append(" [").append(h.thread()).append(" for ").append(h.heldFor().toMillis()).append(" ms")
-                        .append(h.inStatement() ? ", in a statement from " : ", at ").append(h.frame()).append(']');
-            }
-            msg.append('.');
-        }
-        msg.append(" Queue: ").append(s.pending()).append(" waiting, the oldest for ").append(s.oldestWait().toMillis())
-                .append(" ms.");
-        if (category != AcquireTimeoutException.Category.CANNOT_OPEN_CONNECTIONS && failure != null) {
-            msg.append(" Opening new connections to ").append(factory.target()).append(" fails: ")
-                    .append(factory.scrub(failure.getMessage()));
-        }
-        AcquireTimeoutException e = new AcquireTimeoutException(msg.toString(), failure == null ? null : factory.scrub(failure),
-                name, category, s, waited, holders);
-        lastTimeout = e;
-        return e;
-    }
-
-    private AcquireTimeoutException.Category categorize(PoolStats s, Duration waited,
-                                                        List<AcquireTimeoutException.Holder> holders, SQLException failure) {
-        if (s.suspended()) {
-            return AcquireTimeoutException.Category.SUSPENDED;
-        }
-        if (failure != null && s.total() < s.max()) {
-            return AcquireTimeoutException.Category.CANNOT_OPEN_CONNECTIONS;
-        }
-        if (leakDetection && holders.stream().anyMatch(h -> h.heldFor().compareTo(config.leakDetectionThreshold()) >= 0)) {
-            return AcquireTimeoutException.Category.LEAK_SUSPECTED;
-        }
-        // Holders that kept their connection for (most of) the wait are the cause; short holds
-        // mean the connections turn over and there are simply more borrowers than connections.
-        List<AcquireTimeoutException.Holder> longHolders = holders.stream()
-                .filter(h -> h.heldFor().compareTo(waited.dividedBy(2)) >= 0).toList();
-        if (longHolders.isEmpty()) {
-            return AcquireTimeoutException.Category.DEMAND_ABOVE_MAX_SIZE;
-        }
-        long inStatements = longHolders.stream().filter(AcquireTimeoutException.Holder::inStatement).count();
-        return inStatements * 2 >= longHolders.size()
-                ? AcquireTimeoutException.Category.HOLDERS_IN_STATEMENTS : AcquireTimeoutException.Category.HOLDERS_IDLE;
-    }
-
-    private List<AcquireTimeoutException.Holder> holderSample(long now) {
-        HolderSample last = holderSample;
-        if (last != null && now - last.at < HOLDER_SAMPLE_INTERVAL_NANOS) {
-            return last.holders;
-        }
-        List<AcquireTimeoutException.Holder> holders = borrowers.sampleHolders(3);
-        holderSample = new HolderSample(now, holders);
-        return holders;
-    }
-
-    private record HolderSample(long at, List<AcquireTimeoutException.Holder> holders) {
+        return timeouts.explain(start, stats());
     }
 
     /** The latest acquire timeout, or null; for the actuator endpoint. */
     public AcquireTimeoutException lastTimeout() {
-        return lastTimeout;
+        return timeouts.last();
     }
 
-    private String counts() {
-        return counts(stats());
-    }
-
-    private static String counts(PoolStats s) {
+    static String counts(PoolStats s) {
         return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
     }
 
@@ -746,27 +670,30 @@ public final class Pool {
             if (!e.isIdle() || !e.tryReserve()) {
                 continue;
             }
+            long testedAt = System.nanoTime();
             ConnectionTester.Verdict verdict = tester.test(e, Long.MAX_VALUE);
-            long now = System.nanoTime();
-            if (verdict == ConnectionTester.Verdict.ALIVE && !closed) {
-                e.lastUsedAt = now;
-                e.keepaliveAt = now;
-                e.unreserve();
-                bag.dispatchIdle();
-                return IdleConnectionCheck.PASSED;
+            switch (verdict) {
+                case ALIVE -> {
+                    if (closed) {
+                        retire(e, PoolEntry.RESERVED, CloseReason.POOL_CLOSED);
+                    } else {
+                        long now = System.nanoTime();
+                        e.lastUsedAt = now;
+                        e.keepaliveAt = now;
+                        e.unreserve();
+                        bag.dispatchIdle();
+                    }
+                    return IdleConnectionCheck.PASSED;
+                }
+                case NO_ANSWER -> {
+                    testFailed(e, PoolEntry.RESERVED, verdict, testedAt);
+                    return IdleConnectionCheck.NO_ANSWER;
+                }
+                default -> {
+                    testFailed(e, PoolEntry.RESERVED, verdict, testedAt);
+                    return IdleConnectionCheck.FAILED;
+                }
             }
-            if (verdict == ConnectionTester.Verdict.ALIVE) {
-                retire(e, PoolEntry.RESERVED, CloseReason.POOL_CLOSED);
-                return IdleConnectionCheck.PASSED;
-            }
-            fatalErrorAt = now;
-            long lastUsed = e.lastUsedAt;
-            retire(e, PoolEntry.RESERVED, CloseReason.VALIDATION_FAILED);
-            if (verdict == ConnectionTester.Verdict.NO_ANSWER) {
-                retireIdleUsedBefore(Math.max(lastUsed, now - PRE_PING_BYPASS_NANOS));
-                return IdleConnectionCheck.NO_ANSWER;
-            }
-            return IdleConnectionCheck.FAILED;
         }
         return IdleConnectionCheck.NONE_IDLE;
     }

@@ -53,14 +53,15 @@ public abstract class ProxyConnection implements Connection {
     private boolean autoCommit;
     /** A statement ran since the last commit or rollback. */
     private boolean commitDirty;
-    /** A statement ran during this borrow: the pool's reset-sql is due on return. */
-    private boolean executed;
+    /** The connection's statement count when lent: one ran during this borrow when it has grown. */
+    private final long queriesAtLend;
 
     protected ProxyConnection(Pool pool, PoolEntry entry) {
         this.pool = pool;
         this.entry = entry;
         this.delegate = entry.connection();
         this.autoCommit = entry.defaults().autoCommit();
+        this.queriesAtLend = entry.queries;
     }
 
     /** Creates the handle for one borrow. */
@@ -72,7 +73,6 @@ public abstract class ProxyConnection implements Connection {
 
     final void markExecuted() {
         commitDirty = true;
-        executed = true;
         entry.queries++;
     }
 
@@ -123,7 +123,7 @@ public abstract class ProxyConnection implements Connection {
                     restoreDefaults(physical);
                 }
                 String resetSql = pool.resetSql();
-                if (resetSql != null && executed) {
+                if (resetSql != null && entry.queries != queriesAtLend) {
                     try (Statement s = physical.createStatement()) {
                         s.execute(resetSql);
                     }
