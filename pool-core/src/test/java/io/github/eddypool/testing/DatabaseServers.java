@@ -102,11 +102,13 @@ public final class DatabaseServers {
             Properties p = new Properties();
             p.setProperty("user", user());
             p.setProperty("password", password());
+            // Generous: on a CI machine busy with other builds, a PostgreSQL backend can take
+            // seconds to fork and authenticate while a stress test runs beside it.
             if (this == POSTGRES) {
-                p.setProperty("connectTimeout", "3");
-                p.setProperty("loginTimeout", "3");
+                p.setProperty("connectTimeout", "15");
+                p.setProperty("loginTimeout", "15");
             } else {
-                p.setProperty("connectTimeout", "3000");
+                p.setProperty("connectTimeout", "15000");
             }
             return DriverManager.getConnection(url(), p);
         }
