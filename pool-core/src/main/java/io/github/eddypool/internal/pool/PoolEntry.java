@@ -23,6 +23,8 @@ public final class PoolEntry extends PaddedState.After {
     final long expiresAt;
     /** The state a borrower may change, as the pool set it up; restored on return. */
     final ConnectionDefaults defaults;
+    /** How to ask this connection's driver whether a transaction is open; looked up once. */
+    private final OpenTransactions.Probe openTransactions;
     /** Statements the current borrower left open; closed on return. Reused across borrows. */
     public final StatementList openStatements = new StatementList();
 
@@ -66,6 +68,7 @@ public final class PoolEntry extends PaddedState.After {
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
         this.defaults = defaults;
+        this.openTransactions = OpenTransactions.probeFor(connection.getClass());
         this.lastUsedAt = createdAt;
         this.keepaliveAt = createdAt;
     }
@@ -122,6 +125,10 @@ public final class PoolEntry extends PaddedState.After {
 
     public ConnectionDefaults defaults() {
         return defaults;
+    }
+
+    public OpenTransactions.Probe openTransactions() {
+        return openTransactions;
     }
 
     public long id() {

@@ -2,6 +2,7 @@ package io.github.eddypool.internal.proxy;
 
 import io.github.eddypool.internal.pool.ConnectionDefaults;
 import io.github.eddypool.internal.pool.FatalErrors;
+import io.github.eddypool.internal.pool.OpenTransactions;
 import io.github.eddypool.internal.pool.Pool;
 import io.github.eddypool.internal.pool.PoolEntry;
 
@@ -114,7 +115,7 @@ public abstract class ProxyConnection implements Connection {
                 if (commitDirty) {
                     if (!autoCommit) {
                         physical.rollback();
-                    } else if (OpenTransactions.isOpen(physical)) {
+                    } else if (OpenTransactions.isOpen(entry.openTransactions(), physical)) {
                         // BEGIN in SQL under auto-commit: the next borrower must not inherit it.
                         rollbackInSql(physical);
                     }

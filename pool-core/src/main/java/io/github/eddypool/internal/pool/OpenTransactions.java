@@ -1,4 +1,4 @@
-package io.github.eddypool.internal.proxy;
+package io.github.eddypool.internal.pool;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -14,18 +14,22 @@ import java.sql.Connection;
  * Connector/J as {@code getContext().getServerStatus()} (bit {@code IN_TRANSACTION}). Other
  * drivers are taken to have none open, as before.
  *
- * <p>The lookup is made once per connection class; each check is then one method-handle call.
+ * <p>The lookup is made once per connection class, and its result kept with each connection
+ * ({@link PoolEntry}), so a return costs no lookup: for a driver that tracks nothing, one
+ * reference comparison.
  */
-final class OpenTransactions {
+public final class OpenTransactions {
 
     /** MariaDB's SERVER_STATUS_IN_TRANS flag, from the protocol. */
     private static final int MARIADB_IN_TRANSACTION = 1;
 
-    private interface Probe {
+    /** Asks one kind of connection whether a transaction is open. */
+    public interface Probe {
         boolean isOpen(Connection c) throws Throwable;
     }
 
-    private static final Probe NONE = c -> false;
+    /** For drivers that do not say: taken to have no transaction open. */
+    public static final Probe NONE = c -> false;
 
     private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override
@@ -38,10 +42,18 @@ final class OpenTransactions {
     private OpenTransactions() {
     }
 
-    /** True when the driver knows of an open (or failed) transaction; false when it cannot tell. */
-    static boolean isOpen(Connection physical) {
+    /** The probe for connections of {@code type}; {@link #NONE} when the driver does not say. */
+    static Probe probeFor(Class<?> type) {
+        return PROBES.get(type);
+    }
+
+    /** True when {@code probe} says a transaction (or a failed one) is open on {@code physical}; false when it cannot tell. */
+    public static boolean isOpen(Probe probe, Connection physical) {
+        if (probe == NONE) {
+            return false;
+        }
         try {
-            return PROBES.get(physical.getClass()).isOpen(physical);
+            return probe.isOpen(physical);
         } catch (Throwable e) {
             return false;
         }
