@@ -52,6 +52,7 @@ final class ConnectionCreator {
     private volatile SQLException lastFailure;
     /** The server refused the latest attempt as full; the pool does not try to grow until {@link #nextAttemptAt}. */
     private final AtomicBoolean serverFull = new AtomicBoolean();
+    private volatile long serverFullSince;
     private volatile long serverFullWarnedAt = System.nanoTime() - SERVER_FULL_WARN_INTERVAL_NANOS - 1;
 
     ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
@@ -132,7 +133,9 @@ final class ConnectionCreator {
         }
         attemptsInFlight.decrementAndGet();
         consecutiveFailures = 0;
-        if (serverFull.compareAndSet(true, false)) {
+        // Only an attempt begun after the server said it was full shows that it has room again:
+        // one that was already under way when its neighbours were refused does not.
+        if (serverFull.get() && t0 - serverFullSince > 0 && serverFull.compareAndSet(true, false)) {
             LOG.info("Pool {}: the server accepts connections again; the pool holds {} (max-size {})",
                     config.poolName(), bag.size() + 1, pool.maxSize());
         }
@@ -199,7 +202,11 @@ final class ConnectionCreator {
             // Attempts in flight together fail together, and a server at its limit lets one in
             // now and then: one WARN per episode, at most one a minute, the rest at DEBUG.
             long now = System.nanoTime();
-            if (serverFull.compareAndSet(false, true) && now - serverFullWarnedAt > SERVER_FULL_WARN_INTERVAL_NANOS) {
+            boolean newEpisode = serverFull.compareAndSet(false, true);
+            if (newEpisode) {
+                serverFullSince = now;
+            }
+            if (newEpisode && now - serverFullWarnedAt > SERVER_FULL_WARN_INTERVAL_NANOS) {
                 serverFullWarnedAt = now;
                 LOG.warn("Pool {}: the server at {} refuses more connections ({}); this pool holds {}, so max-size {} "
                                 + "cannot be reached now. It serves with the connections it has and tries again every {} s",
