@@ -70,6 +70,10 @@ public final class EddyConfig {
     private final Duration shutdownGracePeriod;
     private final boolean registerMbeans;
     private final List<PoolListener> listeners;
+    private final Duration slowAcquireThreshold;
+    private final int databaseCores;
+    private final int databaseSpindles;
+    private final int fleetSize;
 
     private EddyConfig(Builder b, String poolName, int isolationLevel) {
         this.poolName = poolName;
@@ -106,6 +110,10 @@ public final class EddyConfig {
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.registerMbeans = b.registerMbeans;
         this.listeners = List.copyOf(b.listeners);
+        this.slowAcquireThreshold = b.slowAcquireThreshold;
+        this.databaseCores = b.databaseCores;
+        this.databaseSpindles = b.databaseSpindles;
+        this.fleetSize = b.fleetSize;
     }
 
     public static Builder builder() {
@@ -148,6 +156,10 @@ public final class EddyConfig {
         b.shutdownGracePeriod = shutdownGracePeriod;
         b.registerMbeans = registerMbeans;
         b.listeners.addAll(listeners);
+        b.slowAcquireThreshold = slowAcquireThreshold;
+        b.databaseCores = databaseCores;
+        b.databaseSpindles = databaseSpindles;
+        b.fleetSize = fleetSize;
         return b;
     }
 
@@ -188,6 +200,14 @@ public final class EddyConfig {
     public Duration shutdownGracePeriod() { return shutdownGracePeriod; }
     public boolean registerMbeans() { return registerMbeans; }
     public List<PoolListener> listeners() { return listeners; }
+    /** A borrower that waited at least this long is reported as a slow acquire (a JFR event). */
+    public Duration slowAcquireThreshold() { return slowAcquireThreshold; }
+    /** CPU cores of the database server, for the sizing advice's formula; 0 when not given. */
+    public int databaseCores() { return databaseCores; }
+    /** Effective spindles of the database server, for the sizing advice's formula. */
+    public int databaseSpindles() { return databaseSpindles; }
+    /** Instances of this application that share the database, for the fleet check. */
+    public int fleetSize() { return fleetSize; }
 
     /**
      * The effective settings by property name, with the password, secrets in the URL and
@@ -233,6 +253,10 @@ public final class EddyConfig {
         m.put("housekeeping-period", housekeepingPeriod);
         m.put("shutdown-grace-period", shutdownGracePeriod);
         m.put("register-mbeans", registerMbeans);
+        m.put("slow-acquire-threshold", slowAcquireThreshold);
+        m.put("database-cores", databaseCores);
+        m.put("database-spindles", databaseSpindles);
+        m.put("fleet-size", fleetSize);
         return Collections.unmodifiableMap(m);
     }
 
@@ -278,6 +302,10 @@ public final class EddyConfig {
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private boolean registerMbeans = false;
         private final List<PoolListener> listeners = new ArrayList<>();
+        private Duration slowAcquireThreshold = Duration.ofMillis(100);
+        private int databaseCores = 0;
+        private int databaseSpindles = 0;
+        private int fleetSize = 1;
 
         private Builder() {
         }
@@ -353,6 +381,23 @@ public final class EddyConfig {
         public Builder shutdownGracePeriod(Duration shutdownGracePeriod) { this.shutdownGracePeriod = shutdownGracePeriod; return this; }
         public Builder registerMbeans(boolean registerMbeans) { this.registerMbeans = registerMbeans; return this; }
         public Builder listener(PoolListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
+        /**
+         * A borrower that waited at least this long for a connection is reported as a slow acquire
+         * (the JFR event {@code io.github.eddypool.SlowAcquire}, recorded only while a recording runs). Default 100 ms.
+         */
+        public Builder slowAcquireThreshold(Duration threshold) { this.slowAcquireThreshold = threshold; return this; }
+        /**
+         * CPU cores of the database server: the sizing advice then shows the rule of thumb
+         * {@code cores * 2 + spindles} (see {@link PoolSizing}). 0 (the default) when unknown.
+         */
+        public Builder databaseCores(int cores) { this.databaseCores = cores; return this; }
+        /** Effective spindles of the database server for the same rule; 0 (the default) for SSDs or a cached working set. */
+        public Builder databaseSpindles(int spindles) { this.databaseSpindles = spindles; return this; }
+        /**
+         * Instances of this application sharing the database (default 1): the pool warns at start-up
+         * when {@code max-size * fleet-size} exceeds the connections the server allows.
+         */
+        public Builder fleetSize(int fleetSize) { this.fleetSize = fleetSize; return this; }
 
         /**
          * Validates every setting and builds the configuration.
@@ -368,6 +413,7 @@ public final class EddyConfig {
             validateConnectionSource();
             validateSizes();
             validateTimeouts();
+            validateSizingHints();
             if (maxQueries < 0) {
                 throw new EddyConfigException("max-queries", "must be 0 (no limit) or more, was " + maxQueries,
                         "Set a positive number of statements per connection, or 0 to never retire on use");
@@ -475,6 +521,26 @@ public final class EddyConfig {
             if (!maxLifetime.isZero() && !keepaliveTime.isZero() && keepaliveTime.compareTo(maxLifetime) >= 0) {
                 throw new EddyConfigException("keepalive-time", "(" + keepaliveTime + ") is not shorter than max-lifetime ("
                         + maxLifetime + ")", "Lower keepalive-time, or set it to 0 to disable keepalive tests");
+            }
+        }
+
+        private void validateSizingHints() {
+            notNull("slow-acquire-threshold", slowAcquireThreshold);
+            if (slowAcquireThreshold.isNegative()) {
+                throw new EddyConfigException("slow-acquire-threshold", "must not be negative, was " + slowAcquireThreshold,
+                        "Set how long a wait counts as a slow acquire, e.g. 100ms, or 0 to report every wait");
+            }
+            if (databaseCores < 0) {
+                throw new EddyConfigException("database-cores", "must be 0 (unknown) or more, was " + databaseCores,
+                        "Set the database server's CPU cores, or 0 if unknown");
+            }
+            if (databaseSpindles < 0) {
+                throw new EddyConfigException("database-spindles", "must be 0 or more, was " + databaseSpindles,
+                        "Set the disks the working set does not fit in memory for, or 0 for SSDs");
+            }
+            if (fleetSize < 1) {
+                throw new EddyConfigException("fleet-size", "must be at least 1, was " + fleetSize,
+                        "Set how many instances of this application share the database (1 for one)");
             }
         }
 

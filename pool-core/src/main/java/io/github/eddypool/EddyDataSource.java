@@ -291,6 +291,22 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("register-mbeans", b -> b.registerMbeans(registerMbeans));
     }
 
+    public void setSlowAcquireThreshold(Duration slowAcquireThreshold) {
+        configure("slow-acquire-threshold", b -> b.slowAcquireThreshold(slowAcquireThreshold));
+    }
+
+    public void setDatabaseCores(int databaseCores) {
+        configure("database-cores", b -> b.databaseCores(databaseCores));
+    }
+
+    public void setDatabaseSpindles(int databaseSpindles) {
+        configure("database-spindles", b -> b.databaseSpindles(databaseSpindles));
+    }
+
+    public void setFleetSize(int fleetSize) {
+        configure("fleet-size", b -> b.fleetSize(fleetSize));
+    }
+
     public String getJdbcUrl() {
         return setting(EddyConfig.Builder::jdbcUrlSetting, EddyConfig::jdbcUrl);
     }
@@ -531,6 +547,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     @Override
     public AcquireTimeoutException lastAcquireTimeout() {
         return pool().lastTimeout();
+    }
+
+    @Override
+    public SizingAdvice sizing() {
+        return pool().sizing();
     }
 
     @Override

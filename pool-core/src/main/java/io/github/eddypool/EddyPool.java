@@ -74,6 +74,12 @@ public interface EddyPool {
     AcquireTimeoutException lastAcquireTimeout();
 
     /**
+     * How well {@code max-size} fits the load of the last minute: borrow rate, hold and wait
+     * times, the Little's-law demand, and a recommended size with its reasoning in words.
+     */
+    SizingAdvice sizing();
+
+    /**
      * Tests one idle connection now, within {@code validation-timeout}, without borrowing: the
      * caller does not wait in line and the test counts as no borrow. A connection that fails is
      * retired. For health checks, which must tell a pool that is only busy from one that is broken.

@@ -3,6 +3,7 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.AcquireTimeoutException;
 import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.EddyConfig;
+import io.github.eddypool.internal.jfr.PoolEvents;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,13 @@ final class BorrowerWatch {
     private final EddyConfig config;
     private final ConnectionBag bag;
     private final ListenerChain listeners;
+    private final PoolEvents events;
 
-    BorrowerWatch(EddyConfig config, ConnectionBag bag, ListenerChain listeners) {
+    BorrowerWatch(EddyConfig config, ConnectionBag bag, ListenerChain listeners, PoolEvents events) {
         this.config = config;
         this.bag = bag;
         this.listeners = listeners;
+        this.events = events;
     }
 
     /** Reports connections held longer than leak-detection-threshold, once per borrow. */
@@ -50,6 +53,7 @@ final class BorrowerWatch {
                         config.poolName(), e, info.threadName(), info.heldFor().toMillis(),
                         config.leakDetectionThreshold().toMillis(), stack);
                 listeners.leakSuspected(info);
+                events.leakSuspected(e.id, info.threadName(), info.heldFor().toNanos(), threshold);
             }
         }
     }

@@ -194,6 +194,7 @@ final class ConnectionCreator {
         lastFailure = sql;
         counters.creationFailures.increment();
         listeners.creationFailed(sql);
+        pool.events().creationFailed(factory.target(), sql, factory.scrub(String.valueOf(sql.getMessage())));
         int failures = ++consecutiveFailures;
         if (ServerLimits.refusedAsFull(sql)) {
             // Back-pressure: serve with the connections the pool has, and probe rarely, rather
@@ -272,6 +273,7 @@ final class ConnectionCreator {
                     lastFailure = sql;
                     counters.creationFailures.increment();
                     listeners.creationFailed(sql);
+                    pool.events().creationFailed(factory.target(), sql, factory.scrub(String.valueOf(sql.getMessage())));
                 }
             } catch (TimeoutException | InterruptedException e) {
                 if (!claimed.compareAndSet(false, true)) {

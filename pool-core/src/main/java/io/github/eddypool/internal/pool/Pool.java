@@ -8,6 +8,8 @@ import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.IdleConnectionCheck;
 import io.github.eddypool.PoolStats;
 import io.github.eddypool.RequestShedException;
+import io.github.eddypool.SizingAdvice;
+import io.github.eddypool.internal.jfr.PoolEvents;
 import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
@@ -52,6 +54,9 @@ public final class Pool {
     private final ConnectionCreator creator;
     private final BorrowerWatch borrowers;
     private final TimeoutReport timeouts;
+    private final PoolEvents events;
+    private final FleetCheck fleet;
+    private final SizingAdvisor sizing;
     private final long startedAt;
     private final Instant startedInstant = Instant.now();
 
@@ -61,6 +66,7 @@ public final class Pool {
     private final long maxQueries;
     private final boolean leakDetection;
     private final String resetSql;
+    private final long slowAcquireNanos;
 
     private volatile int minSize;
     private volatile int maxSize;
@@ -98,15 +104,19 @@ public final class Pool {
         this.maxQueries = config.maxQueries();
         this.leakDetection = !config.leakDetectionThreshold().isZero();
         this.resetSql = config.resetSql();
+        this.slowAcquireNanos = config.slowAcquireThreshold().toNanos();
         this.minSize = config.minSize();
         this.maxSize = config.maxSize();
         this.fatalErrorAt = startedAt - 1;
         this.unansweredBefore = startedAt - 1;
         this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
+        this.events = new PoolEvents(name, this::stats);
+        this.fleet = new FleetCheck(config, factory);
+        this.sizing = new SizingAdvisor(config, bag, counters, this::maxSize, fleet);
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
-        this.borrowers = new BorrowerWatch(config, bag, listeners);
+        this.borrowers = new BorrowerWatch(config, bag, listeners, events);
         this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
@@ -158,6 +168,9 @@ public final class Pool {
             }
             entry = bag.poll(now);
         }
+        if (now != start) {
+            waited(now - start); // the clock was read again: a slow path
+        }
         entry.borrowedAt = now;
         entry.lastUsedAt = now;
         entry.borrower = Thread.currentThread();
@@ -169,6 +182,14 @@ public final class Pool {
             listeners.acquired(System.nanoTime() - start);
         }
         return ProxyConnection.lend(this, entry);
+    }
+
+    /** A borrower got its connection after waiting: for the sizing advice, and a JFR event when slow. */
+    private void waited(long nanos) {
+        sizing.waited(nanos);
+        if (nanos >= slowAcquireNanos) {
+            events.slowAcquire(nanos, slowAcquireNanos);
+        }
     }
 
     /**
@@ -263,9 +284,11 @@ public final class Pool {
             counters.acquireTimeouts.increment();
             listeners.shed();
             PoolStats s = stats();
-            throw new RequestShedException("Eddy pool " + name + ": no connection available and "
+            RequestShedException shed = new RequestShedException("Eddy pool " + name + ": no connection available and "
                     + s.pending() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
                     + counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
+            events.acquireTimedOut(System.nanoTime() - start, "shed", shed.getMessage());
+            throw shed;
         }
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start);
@@ -331,7 +354,9 @@ public final class Pool {
     private SQLException timeoutException(long start) {
         counters.acquireTimeouts.increment();
         listeners.timedOut();
-        return timeouts.explain(start, stats());
+        AcquireTimeoutException e = timeouts.explain(start, stats());
+        events.acquireTimedOut(e.waited().toNanos(), e.category().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+        return e;
     }
 
     /** The latest acquire timeout, or null; for the actuator endpoint. */
@@ -453,12 +478,34 @@ public final class Pool {
     private void scheduleMaintenance() {
         long period = housekeeper.periodNanos();
         schedules.add(threads.scheduler().scheduleWithFixedDelay(housekeeper::run, period, period, TimeUnit.NANOSECONDS));
+        schedules.add(threads.scheduler().scheduleWithFixedDelay(this::sampleLoad, SizingAdvisor.SAMPLE_PERIOD_NANOS,
+                SizingAdvisor.SAMPLE_PERIOD_NANOS, TimeUnit.NANOSECONDS));
         if (leakDetection) {
             long threshold = config.leakDetectionThreshold().toNanos();
             long leakPeriod = Math.max(TimeUnit.MILLISECONDS.toNanos(100), threshold / 4);
             schedules.add(threads.scheduler().scheduleWithFixedDelay(borrowers::sweepForLeaks, leakPeriod, leakPeriod,
                     TimeUnit.NANOSECONDS));
         }
+    }
+
+    /** The sizing advisor's sample; the fleet check runs on the first one that finds an idle connection. */
+    private void sampleLoad() {
+        sizing.sample();
+        try {
+            fleet.runOnce(this);
+        } catch (RuntimeException e) {
+            LOG.debug("Pool {}: the fleet check failed", name, e);
+        }
+    }
+
+    /** How well max-size fits the load of the last minute; see {@link SizingAdvisor}. */
+    public SizingAdvice sizing() {
+        return sizing.advice();
+    }
+
+    /** The pool's JDK Flight Recorder events. */
+    PoolEvents events() {
+        return events;
     }
 
     /** Snapshot of entries lent out now, longest held first. */
