@@ -1,6 +1,7 @@
 package io.github.eddypool.micrometer;
 
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.PoolListener;
 import io.github.eddypool.PoolStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,14 @@ import java.util.function.ToIntFunction;
  *   <li>counters {@value #TIMEOUT}, {@value #CLOSED} (tagged {@code reason}),
  *       {@value #CREATION_FAILED} and {@value #LEAKS}.</li>
  * </ul>
- * Timers and counters are fed by a {@link io.github.eddypool.PoolListener} added to the pool on
+ * With {@link #openTelemetryNames(boolean) openTelemetryNames(true)} the pool is also published
+ * under the OpenTelemetry semantic-convention names (semantic conventions 1.26+), tagged
+ * {@code db.client.connection.pool.name}: {@code db.client.connection.count} (tagged
+ * {@code db.client.connection.state} = {@code idle} or {@code used}), {@code .idle.max},
+ * {@code .idle.min}, {@code .max}, {@code .pending_requests}, {@code .timeouts},
+ * {@code .create_time}, {@code .wait_time} and {@code .use_time}.
+ *
+ * <p>Timers and counters are fed by a {@link io.github.eddypool.PoolListener} added to the pool on
  * {@link #bindTo}; they count events from that moment on. The gauges hold the pool only weakly,
  * so the registry does not keep a closed, discarded pool alive.
  */
@@ -69,7 +77,8 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
 
     private final EddyDataSource dataSource;
     private final Iterable<Tag> extraTags;
-    private final List<MetricsListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean openTelemetryNames;
 
     /** Meters for {@code dataSource}, tagged with its pool name. */
     public EddyPoolMetrics(EddyDataSource dataSource) {
@@ -80,6 +89,17 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
     public EddyPoolMetrics(EddyDataSource dataSource, Iterable<Tag> extraTags) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.extraTags = Objects.requireNonNull(extraTags, "extraTags");
+    }
+
+    /**
+     * Whether {@link #bindTo} also registers the meters under the OpenTelemetry semantic-convention
+     * names ({@code db.client.connection.*}), next to the {@code eddy.*} ones. Off by default.
+     *
+     * @return this
+     */
+    public EddyPoolMetrics openTelemetryNames(boolean enabled) {
+        this.openTelemetryNames = enabled;
+        return this;
     }
 
     @Override
@@ -95,6 +115,12 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
         MetricsListener listener = new MetricsListener(registry, tags, dataSource.config().connectionTimeout());
         listeners.add(listener);
         dataSource.addListener(listener);
+        if (openTelemetryNames) {
+            OpenTelemetryMeters otel = new OpenTelemetryMeters(registry, dataSource, Tags.of(extraTags),
+                    dataSource.config().connectionTimeout());
+            listeners.add(otel);
+            dataSource.addListener(otel);
+        }
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags,
@@ -112,7 +138,7 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
      */
     @Override
     public void close() {
-        for (MetricsListener listener : listeners) {
+        for (PoolListener listener : listeners) {
             dataSource.removeListener(listener);
         }
         listeners.clear();

@@ -33,6 +33,7 @@ final class SizingAdvisor {
     private static final int SNAPSHOTS = 6;
     /** Fewer connections seen in use than this give no p99 hold: the tail estimate would be noise. */
     private static final int MIN_AGE_SAMPLES = 50;
+    private static final int MIN_TAIL_SAMPLES = 3;
 
     private final EddyConfig config;
     private final ConnectionBag bag;
@@ -141,7 +142,9 @@ final class SizingAdvisor {
             // Enough for the mean of those wanting a connection (in use or waiting) with 20%
             // headroom, and for the 95th-percentile moment.
             int needed = Math.max(1, Math.max((int) Math.ceil((demand + meanWaiting) * 1.2), peak));
-            boolean pressed = timeouts > 0 || waitShare >= 0.10;
+            // Raise when borrowers time out, wait long against the timeout, or queue (half a thread
+            // waiting on average) for more connections than max-size allows.
+            boolean pressed = timeouts > 0 || waitShare >= 0.10 || (meanWaiting >= 0.5 && needed > max);
             if (pressed) {
                 recommended = Math.max(needed, max + 1);
                 advice.append(demandText);
@@ -175,19 +178,20 @@ final class SizingAdvisor {
 
     /**
      * The p99 hold in microseconds: the end of the last bucket where {@code P(hold > a)}, estimated
-     * as mean hold times the age density averaged over [a, 2a), is still at least 1%.
+     * as mean hold times the age density averaged over this bucket and the next (a span of at
+     * most 25%), is still at least 1%, counting
+     * only spans with at least {@value #MIN_TAIL_SAMPLES} samples: one late sample (a pause of
+     * the sampler, say) is not a tail.
      */
     static long p99Hold(LogHistogram ages, double meanHoldMicros) {
         long n = ages.total();
         int last = -1;
         for (int i = 0; i < LogHistogram.BUCKETS; i++) {
             long lo = LogHistogram.lowerBound(i);
-            long hi = Math.max(2 * lo, lo + 1);
-            long count = 0;
-            for (int j = i; j < LogHistogram.BUCKETS && LogHistogram.lowerBound(j) < hi; j++) {
-                count += ages.count(j);
-            }
-            if (count > 0 && meanHoldMicros * count / ((double) n * (hi - lo)) >= 0.01) {
+            int next = Math.min(i + 1, LogHistogram.BUCKETS - 1);
+            long hi = LogHistogram.lowerBound(next) + LogHistogram.width(next);
+            long count = ages.count(i) + (next > i ? ages.count(next) : 0);
+            if (count >= MIN_TAIL_SAMPLES && meanHoldMicros * count / ((double) n * (hi - lo)) >= 0.01) {
                 last = i;
             }
         }

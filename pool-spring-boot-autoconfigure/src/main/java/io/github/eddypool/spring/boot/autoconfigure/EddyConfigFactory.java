@@ -104,6 +104,10 @@ public final class EddyConfigFactory {
         b.housekeepingPeriod(pool.getHousekeepingPeriod());
         b.shutdownGracePeriod(pool.getShutdownGracePeriod());
         b.registerMbeans(registerMbeans);
+        b.slowAcquireThreshold(pool.getSlowAcquireThreshold());
+        b.databaseCores(pool.getDatabaseCores());
+        b.databaseSpindles(pool.getDatabaseSpindles());
+        b.fleetSize(pool.getFleetSize());
         for (EddyConfigCustomizer customizer : customizers) {
             customizer.customize(b);
         }

@@ -150,6 +150,33 @@ public class EddyPoolProperties {
      */
     private boolean registerMbeans = false;
 
+    /**
+     * A borrower that waited at least this long for a connection is recorded as a slow acquire,
+     * in the JFR event io.github.eddypool.SlowAcquire (only while a flight recording runs).
+     */
+    private Duration slowAcquireThreshold = Duration.ofMillis(100);
+
+    /**
+     * CPU cores of the database server. When set, the sizing advice (/actuator/eddypool/{pool}/sizing)
+     * shows the rule of thumb cores * 2 + spindles, divided by fleet-size. 0 when unknown.
+     */
+    private int databaseCores = 0;
+
+    /**
+     * Effective spindles of the database server for the same rule: disks the working set does
+     * not fit in memory for; 0 for SSDs or a cached working set.
+     */
+    private int databaseSpindles = 0;
+
+    /**
+     * Instances of this application that share the database. The pool reads the server's
+     * connection limit once and warns at start-up when max-size * fleet-size exceeds it.
+     */
+    private int fleetSize = 1;
+
+    /** Micrometer meters of the Eddy pools (every pool of the application). */
+    private final Metrics metrics = new Metrics();
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getPoolName() { return poolName; }
@@ -214,6 +241,30 @@ public class EddyPoolProperties {
     public void setShutdownGracePeriod(Duration shutdownGracePeriod) { this.shutdownGracePeriod = shutdownGracePeriod; }
     public boolean isRegisterMbeans() { return registerMbeans; }
     public void setRegisterMbeans(boolean registerMbeans) { this.registerMbeans = registerMbeans; }
+    public Duration getSlowAcquireThreshold() { return slowAcquireThreshold; }
+    public void setSlowAcquireThreshold(Duration slowAcquireThreshold) { this.slowAcquireThreshold = slowAcquireThreshold; }
+    public int getDatabaseCores() { return databaseCores; }
+    public void setDatabaseCores(int databaseCores) { this.databaseCores = databaseCores; }
+    public int getDatabaseSpindles() { return databaseSpindles; }
+    public void setDatabaseSpindles(int databaseSpindles) { this.databaseSpindles = databaseSpindles; }
+    public int getFleetSize() { return fleetSize; }
+    public void setFleetSize(int fleetSize) { this.fleetSize = fleetSize; }
+    public Metrics getMetrics() { return metrics; }
+
+    /** Settings of the pools' Micrometer meters. */
+    public static class Metrics {
+
+        /**
+         * Whether to publish the pools' meters also under the OpenTelemetry semantic-convention
+         * names (db.client.connection.count, .wait_time, .use_time, .create_time, .pending_requests,
+         * .timeouts, .max, .idle.min, .idle.max, tagged db.client.connection.pool.name), next to the
+         * eddy.connections.* meters.
+         */
+        private boolean opentelemetryNames = false;
+
+        public boolean isOpentelemetryNames() { return opentelemetryNames; }
+        public void setOpentelemetryNames(boolean opentelemetryNames) { this.opentelemetryNames = opentelemetryNames; }
+    }
 
     /** Leaves out the password and the URL (which may carry one), for logs and debuggers' views. */
     @Override

@@ -172,10 +172,18 @@ class EddyDataSourceAutoConfigurationTests {
                 "eddy.pool.creation-concurrency=2",
                 "eddy.pool.housekeeping-period=5s",
                 "eddy.pool.shutdown-grace-period=1s",
-                "eddy.pool.register-mbeans=true").run(context -> {
+                "eddy.pool.register-mbeans=true",
+                "eddy.pool.slow-acquire-threshold=250ms",
+                "eddy.pool.database-cores=8",
+                "eddy.pool.database-spindles=2",
+                "eddy.pool.fleet-size=3").run(context -> {
             assertThat(context).hasNotFailed();
             EddyConfig c = context.getBean(EddyDataSource.class).config();
             assertThat(c.poolName()).isEqualTo("all-props");
+            assertThat(c.slowAcquireThreshold()).isEqualTo(Duration.ofMillis(250));
+            assertThat(c.databaseCores()).isEqualTo(8);
+            assertThat(c.databaseSpindles()).isEqualTo(2);
+            assertThat(c.fleetSize()).isEqualTo(3);
             assertThat(c.dataSourceProperties()).containsEntry("IGNORECASE", "TRUE");
             assertThat(c.minSize()).isEqualTo(2);
             assertThat(c.maxSize()).isEqualTo(7);

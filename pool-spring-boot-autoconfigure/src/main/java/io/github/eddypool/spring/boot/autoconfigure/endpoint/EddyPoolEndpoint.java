@@ -5,6 +5,7 @@ import io.github.eddypool.BorrowedConnection;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.PoolStats;
+import io.github.eddypool.SizingAdvice;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /actuator/eddypool}: every Eddy pool, by name, with its stats, its effective
  *       configuration (password and URL secrets masked) and the connections borrowed now;</li>
  *   <li>{@code GET /actuator/eddypool/{pool}}: one pool;</li>
+ *   <li>{@code GET /actuator/eddypool/{pool}/sizing}: the live sizing advice (see {@link SizingAdvice});</li>
  *   <li>{@code POST /actuator/eddypool/{pool}/{operation}} with {@code operation} one of
  *       {@code soft-evict}, {@code suspend}, {@code resume}, {@code resize} (body
  *       {@code {"minSize": 2, "maxSize": 20}}).</li>
@@ -54,6 +56,43 @@ public class EddyPoolEndpoint {
     public @Nullable PoolDescriptor pool(@Selector String poolName) {
         EddyDataSource pool = pools.get().get(poolName);
         return pool == null ? null : describe(pool);
+    }
+
+    /**
+     * A view of one pool: {@code sizing} is the live sizing advice over the last minute. Null (404
+     * over HTTP) for an unknown pool or view.
+     */
+    @ReadOperation
+    public @Nullable Map<String, Object> view(@Selector String poolName, @Selector String view) {
+        EddyDataSource pool = pools.get().get(poolName);
+        if (pool == null || !"sizing".equalsIgnoreCase(view)) {
+            return null;
+        }
+        return sizing(pool.sizing());
+    }
+
+    /** The advice by field name, in the record's order; absent values are null, never left out. */
+    static Map<String, Object> sizing(SizingAdvice a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("poolName", a.poolName());
+        m.put("windowSeconds", a.windowSeconds());
+        m.put("borrows", a.borrows());
+        m.put("timeouts", a.timeouts());
+        m.put("borrowRatePerSecond", a.borrowRatePerSecond());
+        m.put("meanHoldMillis", a.meanHoldMillis());
+        m.put("p99HoldMillis", a.p99HoldMillis());
+        m.put("demand", a.demand());
+        m.put("meanWaiting", a.meanWaiting());
+        m.put("p99WaitMillis", a.p99WaitMillis());
+        m.put("p99WaitShareOfTimeout", a.p99WaitShareOfTimeout());
+        m.put("peakConcurrency", a.peakConcurrency());
+        m.put("formulaSize", a.formulaSize());
+        m.put("serverMaxConnections", a.serverMaxConnections());
+        m.put("fleetSize", a.fleetSize());
+        m.put("maxSize", a.maxSize());
+        m.put("recommendedMaxSize", a.recommendedMaxSize());
+        m.put("advice", a.advice());
+        return m;
     }
 
     /**

@@ -22,14 +22,22 @@ public class EddyPoolMeterBinder implements MeterBinder, DisposableBean {
     private final ListableBeanFactory beanFactory;
     private final List<EddyPoolMetrics> bound = new CopyOnWriteArrayList<>();
 
+    private final boolean openTelemetryNames;
+
     public EddyPoolMeterBinder(ListableBeanFactory beanFactory) {
+        this(beanFactory, false);
+    }
+
+    /** @param openTelemetryNames whether to publish the OpenTelemetry semantic-convention names too */
+    public EddyPoolMeterBinder(ListableBeanFactory beanFactory, boolean openTelemetryNames) {
         this.beanFactory = beanFactory;
+        this.openTelemetryNames = openTelemetryNames;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         for (EddyDataSource pool : EddyDataSources.in(beanFactory).values()) {
-            EddyPoolMetrics metrics = new EddyPoolMetrics(pool);
+            EddyPoolMetrics metrics = new EddyPoolMetrics(pool).openTelemetryNames(openTelemetryNames);
             metrics.bindTo(registry);
             bound.add(metrics);
         }

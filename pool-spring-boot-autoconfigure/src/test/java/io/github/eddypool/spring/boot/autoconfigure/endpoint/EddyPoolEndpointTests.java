@@ -12,6 +12,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.sql.Connection;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +65,32 @@ class EddyPoolEndpointTests {
             EddyPoolEndpoint endpoint = context.getBean(EddyPoolEndpoint.class);
             assertThat(endpoint.pool("ep").poolName()).isEqualTo("ep");
             assertThat(endpoint.pool("nope")).isNull();
+        });
+    }
+
+    @Test
+    void readsTheSizingAdviceOfOnePool() {
+        runner.run(context -> {
+            EddyPoolEndpoint endpoint = context.getBean(EddyPoolEndpoint.class);
+            EddyDataSource pool = context.getBean(EddyDataSource.class);
+            for (int i = 0; i < 20; i++) {
+                try (Connection c = pool.getConnection()) {
+                    Thread.sleep(10);
+                }
+            }
+            Thread.sleep(300); // a few samples
+            Map<String, Object> sizing = endpoint.view("ep", "sizing");
+            assertThat(sizing).containsKeys("windowSeconds", "borrowRatePerSecond", "meanHoldMillis", "p99HoldMillis",
+                    "demand", "p99WaitMillis", "p99WaitShareOfTimeout", "formulaSize", "maxSize",
+                    "recommendedMaxSize", "advice");
+            assertThat(sizing.get("poolName")).isEqualTo("ep");
+            assertThat(sizing.get("maxSize")).isEqualTo(pool.stats().max());
+            assertThat((long) sizing.get("borrows")).isBetween(1L, 20L);
+            assertThat((double) sizing.get("windowSeconds")).isPositive();
+            assertThat(sizing.get("formulaSize")).isNull();
+            assertThat((String) sizing.get("advice")).isNotBlank();
+            assertThat(endpoint.view("ep", "nope")).isNull();
+            assertThat(endpoint.view("no-such-pool", "sizing")).isNull();
         });
     }
 

@@ -51,6 +51,27 @@ class EddyPoolMetricsAutoConfigurationTests {
     }
 
     @Test
+    void openTelemetryNamesOnlyWhenAskedFor() {
+        runner.run(context -> assertThat(context.getBean(MeterRegistry.class).find("db.client.connection.max").gauge()).isNull());
+        runner.withPropertyValues("eddy.pool.metrics.opentelemetry-names=true").run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("db.client.connection.max").tag("db.client.connection.pool.name", "metered")
+                    .gauge().value()).isEqualTo(4);
+            try (Connection c = context.getBean(EddyDataSource.class).getConnection()) {
+                assertThat(registry.get("db.client.connection.count").tag("db.client.connection.pool.name", "metered")
+                        .tag("db.client.connection.state", "used").gauge().value()).isEqualTo(1);
+            }
+            assertThat(registry.get("db.client.connection.wait_time").tag("db.client.connection.pool.name", "metered")
+                    .timer().count()).isEqualTo(1);
+            assertThat(registry.get("db.client.connection.use_time").timer().count()).isEqualTo(1);
+            assertThat(registry.find("db.client.connection.pending_requests").gauge()).isNotNull();
+            assertThat(registry.find("db.client.connection.timeouts").counter()).isNotNull();
+            // Next to, not instead of, the eddy.* meters.
+            assertThat(registry.get("eddy.connections.acquire").tag("pool", "metered").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void bootsJdbcMetersSeeThePoolThroughTheMetadataProvider() {
         runner.run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);

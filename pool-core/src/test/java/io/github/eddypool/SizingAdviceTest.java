@@ -1,0 +1,167 @@
+package io.github.eddypool;
+
+import static io.github.eddypool.PoolTestSupport.baseConfig;
+import static io.github.eddypool.PoolTestSupport.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.eddypool.testing.DriverScript;
+import io.github.eddypool.testing.ScriptedDriver;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The live sizing advice against loads of known shape: demand and hold times compared with what
+ * the test itself measured around each borrow, and the recommendation for idle, fitting,
+ * oversized and undersized pools.
+ */
+@Timeout(60)
+class SizingAdviceTest {
+
+    private final PoolTestSupport.Resources res = new PoolTestSupport.Resources();
+
+    @AfterEach
+    void tearDown() {
+        res.close();
+    }
+
+    /** What the load threads measured themselves. */
+    private record Measured(long borrows, long heldNanos, long elapsedNanos, long maxHeldNanos) {
+        double maxHoldMillis() {
+            return maxHeldNanos / 1e6;
+        }
+
+        double demand() {
+            return (double) heldNanos / elapsedNanos;
+        }
+
+        double meanHoldMillis() {
+            return heldNanos / 1e6 / borrows;
+        }
+    }
+
+    /**
+     * {@code threads} threads borrow and hold for {@code holdMillis.applyAsInt(n)} ms (n counts
+     * each thread's borrows), for {@code duration}; then the advice is taken at once.
+     */
+    private Measured load(EddyDataSource pool, int threads, Duration duration, IntUnaryOperator holdMillis) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong borrows = new AtomicLong();
+        AtomicLong held = new AtomicLong();
+        AtomicLong maxHeld = new AtomicLong();
+        List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            workers.add(res.executor().submit(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    try (Connection c = pool.getConnection()) {
+                        long at = System.nanoTime();
+                        sleep(holdMillis.applyAsInt(n++));
+                        long h = System.nanoTime() - at;
+                        held.addAndGet(h);
+                        maxHeld.accumulateAndGet(h, Math::max);
+                        borrows.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        sleep(duration.toMillis());
+        stop.set(true);
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        return new Measured(borrows.get(), held.get(), System.nanoTime() - start, maxHeld.get());
+    }
+
+    @Test
+    void demandAndHoldTimesMatchWhatTheBorrowersMeasured() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("sizing-steady");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(10).maxSize(10));
+        Measured m = load(pool, 4, Duration.ofSeconds(3), n -> 40);
+        SizingAdvice a = pool.sizing();
+
+        assertThat(a.poolName()).isEqualTo(db.name());
+        assertThat(a.windowSeconds()).isBetween(2.0, 4.0);
+        assertThat(a.demand()).as("demand vs measured %s", m.demand()).isCloseTo(m.demand(), within(m.demand() * 0.2));
+        assertThat(a.meanHoldMillis()).as("mean hold vs measured %s", m.meanHoldMillis())
+                .isCloseTo(m.meanHoldMillis(), within(m.meanHoldMillis() * 0.25));
+        assertThat(a.borrowRatePerSecond()).isCloseTo(m.borrows() / (m.elapsedNanos() / 1e9), within(m.borrows() / (m.elapsedNanos() / 1e9) * 0.25));
+        // Every hold is the same: p99 is the hold, within the histogram's resolution and the sleeps' jitter.
+        assertThat(a.p99HoldMillis()).as("p99 hold vs measured max %s ms", m.maxHoldMillis())
+                .isBetween(m.meanHoldMillis() * 0.8, Math.max(m.meanHoldMillis() * 1.5, m.maxHoldMillis() * 1.15));
+        assertThat(a.p99WaitMillis()).isZero();
+        assertThat(a.p99WaitShareOfTimeout()).isZero();
+        assertThat(a.maxSize()).isEqualTo(10);
+        // 4 in use on 10: fewer would do.
+        assertThat(a.recommendedMaxSize()).isBetween(4, 7);
+        assertThat(a.advice()).startsWith("p99 wait is 0.0% of the timeout: max-size 10 is enough; "
+                + a.recommendedMaxSize() + " would do");
+        assertThat(a.formulaSize()).isNull();
+        assertThat(a.serverMaxConnections()).isNull(); // not a database the fleet check knows
+    }
+
+    @Test
+    void aRareLongHoldMakesTheP99Hold() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("sizing-tail");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(8).maxSize(8));
+        // 2 in 100 holds take 250 ms, the rest 5 ms: the p99 hold is 250 ms.
+        load(pool, 4, Duration.ofSeconds(5), n -> n % 50 == 49 ? 250 : 5);
+        SizingAdvice a = pool.sizing();
+        assertThat(a.p99HoldMillis()).isBetween(180.0, 330.0);
+        assertThat(a.meanHoldMillis()).isLessThan(40.0);
+    }
+
+    @Test
+    void anUndersizedPoolIsToldToGrow() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("sizing-small");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(2).maxSize(2)
+                .connectionTimeout(Duration.ofMillis(1000)).validationTimeout(Duration.ofMillis(250)));
+        load(pool, 6, Duration.ofSeconds(3), n -> 50);
+        SizingAdvice a = pool.sizing();
+        assertThat(a.demand()).isGreaterThan(1.5);
+        assertThat(a.meanWaiting()).isGreaterThan(2.0);
+        assertThat(a.p99WaitMillis()).isGreaterThan(100.0);
+        assertThat(a.p99WaitShareOfTimeout()).isGreaterThan(0.1).isLessThanOrEqualTo(1.0);
+        assertThat(a.recommendedMaxSize()).isGreaterThanOrEqualTo(6);
+        assertThat(a.advice()).startsWith("demand averages").contains("threads wait", "max-size is 2")
+                .endsWith("raise to " + a.recommendedMaxSize() + ".");
+    }
+
+    @Test
+    void anIdlePoolHasNothingToSizeOn() {
+        DriverScript db = ScriptedDriver.newScript("sizing-idle");
+        EddyDataSource pool = res.open(baseConfig(db).maxSize(5));
+        PoolTestSupport.await("a few samples", () -> pool.sizing().windowSeconds() > 0.3);
+        SizingAdvice a = pool.sizing();
+        assertThat(a.borrows()).isZero();
+        assertThat(a.meanHoldMillis()).isNull();
+        assertThat(a.p99HoldMillis()).isNull();
+        assertThat(a.recommendedMaxSize()).isEqualTo(5);
+        assertThat(a.advice()).startsWith("No connection was borrowed in the last").endsWith("max-size 5 stays.");
+    }
+
+    @Test
+    void theDatabaseFormulaIsShownPerInstanceWhenCoresAreGiven() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("sizing-formula");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(1).maxSize(4).databaseCores(4).databaseSpindles(1).fleetSize(3)
+                .connectionTimeout(Duration.ofMillis(1000)).validationTimeout(Duration.ofMillis(250)));
+        load(pool, 12, Duration.ofSeconds(2), n -> 30);
+        SizingAdvice a = pool.sizing();
+        assertThat(a.formulaSize()).isEqualTo(3); // ceil((4 * 2 + 1) / 3)
+        assertThat(a.fleetSize()).isEqualTo(3);
+        assertThat(a.recommendedMaxSize()).isGreaterThan(4);
+        assertThat(a.advice()).contains("cores * 2 + spindles (3 for this instance)");
+    }
+}
