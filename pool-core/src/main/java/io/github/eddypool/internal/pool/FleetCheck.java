@@ -51,11 +51,17 @@ final class FleetCheck {
         for (PoolEntry e : pool.bag().entries()) {
             if (e.isIdle() && e.tryReserve()) {
                 done = true;
+                boolean failed = true;
                 try {
-                    serverMaxConnections = read(e.connection);
+                    serverMaxConnections = read(e);
+                    failed = false;
+                } catch (SQLException | RuntimeException ex) {
+                    LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
+                            config.poolName(), factory.scrub(String.valueOf(ex.getMessage())));
                 } finally {
-                    if (pool.closed()) {
-                        pool.retire(e, PoolEntry.RESERVED, CloseReason.POOL_CLOSED);
+                    if (pool.closed() || failed) {
+                        // After a failure the session's state is unknown: replace it rather than lend it.
+                        pool.retire(e, PoolEntry.RESERVED, pool.closed() ? CloseReason.POOL_CLOSED : CloseReason.VALIDATION_FAILED);
                     } else {
                         e.unreserve();
                         pool.bag().dispatchIdle();
@@ -67,32 +73,54 @@ final class FleetCheck {
         }
     }
 
-    private Integer read(Connection c) {
-        try {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            String query = product.contains("postgres") ? POSTGRES_QUERY
-                    : product.contains("mariadb") || product.contains("mysql") ? MARIADB_QUERY : null;
-            if (query == null) {
-                return null;
-            }
-            int seconds = (int) Math.max(1, config.validationTimeout().toSeconds());
-            Integer limit = null;
-            try (Statement s = c.createStatement()) {
-                s.setQueryTimeout(seconds);
-                try (ResultSet rs = s.executeQuery(query)) {
-                    if (rs.next()) {
-                        limit = rs.getInt(1);
-                    }
+    /**
+     * The limit, or null for a database not known here. Bounded by validation-timeout, also on a
+     * dead network path: the network timeout is lowered for the query, as for a connection test.
+     */
+    private Integer read(PoolEntry e) throws SQLException {
+        Connection c = e.connection;
+        String query = queryFor(c);
+        if (query == null) {
+            return null;
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, config.validationTimeout().toMillis());
+        boolean timeoutSet = setNetworkTimeout(c, millis);
+        Integer limit = null;
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, config.validationTimeout().toSeconds()));
+            try (ResultSet rs = s.executeQuery(query)) {
+                if (rs.next()) {
+                    limit = rs.getInt(1);
                 }
             }
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-            return limit;
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
-                    config.poolName(), factory.scrub(String.valueOf(e.getMessage())));
+        }
+        if (!c.getAutoCommit()) {
+            c.rollback();
+        }
+        if (timeoutSet) {
+            c.setNetworkTimeout(Runnable::run, e.defaults.networkTimeoutMs());
+        }
+        return limit;
+    }
+
+    /** The query for the connection's database, or null when it is none known here (or will not say). */
+    private static String queryFor(Connection c) {
+        String product;
+        try {
+            product = String.valueOf(c.getMetaData().getDatabaseProductName()).toLowerCase(Locale.ROOT);
+        } catch (SQLException | RuntimeException | AbstractMethodError unknown) {
             return null;
+        }
+        return product.contains("postgres") ? POSTGRES_QUERY
+                : product.contains("mariadb") || product.contains("mysql") ? MARIADB_QUERY : null;
+    }
+
+    private static boolean setNetworkTimeout(Connection c, int millis) {
+        try {
+            c.setNetworkTimeout(Runnable::run, millis);
+            return true;
+        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
+            return false;
         }
     }
 
