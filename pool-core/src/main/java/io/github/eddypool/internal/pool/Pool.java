@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -355,7 +356,7 @@ public final class Pool {
         counters.acquireTimeouts.increment();
         listeners.timedOut();
         AcquireTimeoutException e = timeouts.explain(start, stats());
-        events.acquireTimedOut(e.waited().toNanos(), e.category().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+        events.acquireTimedOut(e.waited().toNanos(), e.category().name().toLowerCase(Locale.ROOT), e.getMessage());
         return e;
     }
 
