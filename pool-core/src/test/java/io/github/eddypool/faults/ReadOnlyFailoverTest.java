@@ -157,6 +157,38 @@ class ReadOnlyFailoverTest {
         }
     }
 
+    /**
+     * The pre-ping's half of validate-writable: a connection whose session turned read-only
+     * while idle (here by its last borrower, the only way to turn an existing session) fails its
+     * pre-ping and is replaced before it is lent; without the check the next write fails.
+     */
+    @Test
+    @RequiresPostgres
+    void validateWritablePrePingReplacesAConnectionThatTurnedReadOnly() throws Exception {
+        Node node = postgresRole();
+        try {
+            for (boolean validate : List.of(true, false)) {
+                try (EddyDataSource pool = new EddyDataSource(postgresPool(poolName("s12ro-ping")).minSize(1).maxSize(1)
+                        .validateWritable(validate).keepaliveTime(Duration.ZERO).build())) {
+                    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("SET default_transaction_read_only = on");
+                    }
+                    Thread.sleep(700); // past the 500 ms in which a returned connection is lent untested
+                    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                        s.executeUpdate("INSERT INTO " + TABLE + " (note) VALUES ('after')");
+                        assertThat(validate).as("the write succeeded, so the check replaced the connection").isTrue();
+                    } catch (SQLException e) {
+                        assertThat(validate).as("the write failed: %s", e.getMessage()).isFalse();
+                        assertThat(e.getSQLState()).isEqualTo("25006");
+                    }
+                    assertThat(pool.stats().closedByReason().get(CloseReason.VALIDATION_FAILED)).isEqualTo(validate ? 1 : 0);
+                }
+            }
+        } finally {
+            dropPostgres();
+        }
+    }
+
     // ---- MariaDB ---------------------------------------------------------------------------
 
     /** New connections of this DataSource reach a read-only session while {@link #readOnly} is on. */
