@@ -297,8 +297,8 @@ class TransactionPoolerTest {
                             + " requests " + failureKinds + " (" + servedBefore + " served in the second before)");
             assertThat(servedBefore).isGreaterThan(50);
             assertThat(firstSuccessAfterRestart.get()).as("a query served after the restart").isNotZero();
-            assertThat(recoveredMs).as("ms from the restart to the first query served").isLessThan(2000);
-            assertThat(lastFailureMs).as("ms from the restart to the last failed request").isLessThan(2500);
+            assertThat(recoveredMs).as("ms from the restart to the first query served").isLessThan(5000);
+            assertThat(lastFailureMs).as("ms from the restart to the last failed request").isLessThan(5000);
             assertThat(pool.stats().total()).isEqualTo(8);
         } finally {
             closeAndAssertNoThreads(pool);
