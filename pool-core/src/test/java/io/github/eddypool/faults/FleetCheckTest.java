@@ -40,6 +40,22 @@ class FleetCheckTest {
     }
 
     @Test
+    @RequiresPostgres
+    void skippedBehindATransactionPooler() throws Exception {
+        String name = FaultSupport.poolName("fleetpooler");
+        EddyConfig.Builder b = EddyConfig.builder().poolName(name).jdbcUrl(Server.POSTGRES.url())
+                .username(Server.POSTGRES.user()).minSize(1).maxSize(4).fleetSize(1000).transactionPooler(true);
+        if (!Server.POSTGRES.password().isEmpty()) {
+            b.password(Server.POSTGRES.password());
+        }
+        try (LogCapture logs = LogCapture.install(); EddyDataSource pool = new EddyDataSource(b.build())) {
+            assertThat(FaultSupport.await(Duration.ofSeconds(10), () -> pool.sizing().windowSeconds() > 0.5)).isTrue();
+            assertThat(pool.sizing().serverMaxConnections()).isNull();
+            assertThat(fleetWarnings(logs, name)).isEmpty();
+        }
+    }
+
+    @Test
     @RequiresMariaDb
     void mariaDbLimitIsMaxConnections() throws Exception {
         int limit = query(Server.MARIADB, "select @@max_connections");

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * and warns when {@code max-size * fleet-size} exceeds it: the instances of the application
  * together could then exhaust the server. PostgreSQL: {@code max_connections} minus the
  * connections reserved for superusers (and, from version 16, for {@code pg_use_reserved_connections});
- * MariaDB and MySQL: {@code @@max_connections}. Other databases: unknown.
+ * MariaDB and MySQL: {@code @@max_connections}. Other databases: unknown. Skipped with
+ * {@code transaction-pooler}: then the fleet's connections go to the pooler, not the server.
  */
 final class FleetCheck {
 
@@ -46,6 +47,13 @@ final class FleetCheck {
     /** Reads the limit on the first idle connection found, then never again; on the scheduler thread. */
     void runOnce(Pool pool) {
         if (done) {
+            return;
+        }
+        if (config.transactionPooler()) {
+            // Behind PgBouncer the server's max_connections limits the pooler, not this fleet:
+            // the clients' limit is the pooler's max_client_conn, which no client can read.
+            done = true;
+            LOG.debug("Pool {}: fleet check skipped behind a transaction pooler", config.poolName());
             return;
         }
         for (PoolEntry e : pool.bag().entries()) {
