@@ -415,7 +415,7 @@ public final class EddyConfig {
         public Builder listener(PoolListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
         /**
          * A borrower that waited at least this long for a connection is reported as a slow acquire
-         * (the JFR event {@code io.github.eddypool.SlowAcquire}, recorded only while a recording runs). Default 100 ms.
+         * (the JFR event {@code io.github.eddypool.SlowAcquire}, recorded only while a recording that enables it runs). Default 100 ms.
          */
         public Builder slowAcquireThreshold(Duration threshold) { this.slowAcquireThreshold = threshold; return this; }
         /**

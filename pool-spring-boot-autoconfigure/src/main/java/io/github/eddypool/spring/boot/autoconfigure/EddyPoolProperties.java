@@ -172,7 +172,7 @@ public class EddyPoolProperties {
 
     /**
      * A borrower that waited at least this long for a connection is recorded as a slow acquire,
-     * in the JFR event io.github.eddypool.SlowAcquire (only while a flight recording runs).
+     * in the JFR event io.github.eddypool.SlowAcquire (only while a flight recording that enables it runs).
      */
     private Duration slowAcquireThreshold = Duration.ofMillis(100);
 
