@@ -67,9 +67,13 @@ final class FleetCheck {
                     LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
                             config.poolName(), factory.scrub(String.valueOf(ex.getMessage())));
                 } finally {
-                    if (pool.closed() || failed) {
-                        // After a failure the session's state is unknown: replace it rather than lend it.
-                        pool.retire(e, PoolEntry.RESERVED, pool.closed() ? CloseReason.POOL_CLOSED : CloseReason.VALIDATION_FAILED);
+                    CloseReason marked = e.retireReason;
+                    if (pool.closed() || failed || marked != null) {
+                        // After a failure the session's state is unknown: replace it rather than lend
+                        // it. One marked meanwhile (soft-evict, resize) is retired now, as its marker
+                        // could not reserve it while the check held it.
+                        pool.retire(e, PoolEntry.RESERVED, pool.closed() ? CloseReason.POOL_CLOSED
+                                : failed ? CloseReason.VALIDATION_FAILED : marked);
                     } else {
                         e.unreserve();
                         pool.bag().dispatchIdle();
