@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The pool engine behind {@link io.github.eddypool.EddyDataSource}: lends entries from the
  * {@link ConnectionBag}, checks them on the way out, takes them back, retires connections for
  * every reason a {@link CloseReason} names, and carries out the runtime operations and the
- * shutdown. Growing the pool is the {@link ConnectionCreator}'s job; periodic upkeep the
+ * shutdown. Growing the pool is the {@link PoolGrower}'s job; periodic upkeep the
  * {@link Housekeeper}'s.
  */
 public final class Pool {
@@ -43,13 +43,13 @@ public final class Pool {
     private final EddyConfig config;
     private final String name;
     private final ConnectionBag bag = new ConnectionBag();
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
     private final ConnectionTester tester;
     private final ListenerChain listeners;
     private final PoolCounters counters = new PoolCounters();
     private final PoolThreads threads;
     private final Housekeeper housekeeper;
-    private final ConnectionCreator creator;
+    private final PoolGrower grower;
     private final BorrowerWatch borrowers;
     private final TimeoutReport timeouts;
     private final long startedAt;
@@ -90,7 +90,7 @@ public final class Pool {
         this.startedAt = startedAt;
         this.config = config;
         this.name = config.poolName();
-        this.factory = new ConnectionFactory(config);
+        this.opener = new ConnectionOpener(config);
         this.tester = new ConnectionTester(config);
         this.listeners = new ListenerChain(config.listeners());
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
@@ -105,14 +105,14 @@ public final class Pool {
         this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
-        this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
+        this.grower = new PoolGrower(this, config, opener, bag, counters, listeners, threads);
         this.borrowers = new BorrowerWatch(config, bag, listeners);
-        this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
+        this.timeouts = new TimeoutReport(config, opener, grower, borrowers);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
-                config.minSize(), factory.target(), config.minSize(), config.maxSize());
+                config.minSize(), opener.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                creator.openFirstConnection(startedAt);
+                grower.openFirstConnection(startedAt);
             }
             fill();
             scheduleMaintenance();
@@ -362,7 +362,7 @@ public final class Pool {
      * Takes back an entry from a closed handle; the handle has already reset its state. Reads
      * no clock unless a listener wants the usage time: max-lifetime is checked when lending.
      */
-    public void release(PoolEntry entry) {
+    public void takeBack(PoolEntry entry) {
         if (!listeners.isEmpty()) {
             listeners.returned(System.nanoTime() - entry.borrowedAt);
         }
@@ -396,12 +396,12 @@ public final class Pool {
         if (closed) {
             // close() aborted it, or the pool is going away: nothing to test or replace.
             LOG.debug("Pool {} is closed: {} was used after the pool closed it ({})", name, entry,
-                    factory.scrub(e.getMessage()));
+                    opener.scrub(e.getMessage()));
             return;
         }
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
-                name, entry, factory.scrub(e.getMessage()), e.getSQLState());
+                name, entry, opener.scrub(e.getMessage()), e.getSQLState());
     }
 
     // =========================================================================================
@@ -422,9 +422,9 @@ public final class Pool {
         listeners.closed(reason);
         LOG.debug("Pool {}: closing {} ({})", name, entry, reason);
         try {
-            threads.closer().execute(() -> ConnectionFactory.closeQuietly(entry.connection));
+            threads.closer().execute(() -> ConnectionOpener.closeQuietly(entry.connection));
         } catch (RejectedExecutionException e) {
-            ConnectionFactory.closeQuietly(entry.connection); // pool shutting down: close here
+            ConnectionOpener.closeQuietly(entry.connection); // pool shutting down: close here
         }
         if (!closed) {
             fill();
@@ -432,12 +432,12 @@ public final class Pool {
     }
 
     // =========================================================================================
-    // Growing: see ConnectionCreator
+    // Growing: see PoolGrower
     // =========================================================================================
 
     /** Starts connection attempts up to min-size, and for waiting threads; never beyond max-size. */
     void fill() {
-        creator.fill();
+        grower.fill();
     }
 
     static void parkQuietly(long nanos) {
@@ -575,7 +575,7 @@ public final class Pool {
         }
         abortBorrowed();
         threads.connector().shutdownNow();
-        awaitQuietly(threads.connector(), ConnectionFactory.handshakeTimeoutMillis(config));
+        awaitQuietly(threads.connector(), ConnectionOpener.handshakeTimeoutMillis(config));
         retireIdle(CloseReason.POOL_CLOSED); // entries an attempt finished during shutdown
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
@@ -608,7 +608,7 @@ public final class Pool {
                 try {
                     e.connection.abort(Runnable::run);
                 } catch (SQLException | RuntimeException | AbstractMethodError ex) {
-                    ConnectionFactory.closeQuietly(e.connection);
+                    ConnectionOpener.closeQuietly(e.connection);
                 }
             }
         }
@@ -658,7 +658,7 @@ public final class Pool {
         return new PoolStats(name, idle + active, active, idle, bag.waiting(), minSize, maxSize,
                 counters.created.sum(), counters.creationFailures.sum(), counters.closedByReason(),
                 borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed,
-                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), creator.serverFull());
+                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), grower.serverFull());
     }
 
     /**
@@ -700,8 +700,8 @@ public final class Pool {
 
     /** Why new connections fail to open right now (password masked), or null once one opened. */
     public SQLException connectionFailure() {
-        SQLException failure = creator.currentFailure();
-        return failure == null ? null : (SQLException) factory.scrub(failure);
+        SQLException failure = grower.currentFailure();
+        return failure == null ? null : (SQLException) opener.scrub(failure);
     }
 
     public ListenerChain listeners() {

@@ -50,7 +50,7 @@ public final class PoolEntry extends PaddedState.After {
     /*
      * Who holds it, for leak detection and the actuator. Written by the owner with plain writes
      * (the hot path must not pay for fences); monitoring reads them racily, which is fine for
-     * a report. NOT_BORROWED is written before release, so a reader that sees IN_USE never
+     * a report. NOT_BORROWED is written before the entry is made idle again, so a reader that sees IN_USE never
      * sees an earlier borrow's time.
      */
     static final long NOT_BORROWED = Long.MIN_VALUE;
@@ -62,7 +62,7 @@ public final class PoolEntry extends PaddedState.After {
     volatile CloseReason retireReason;
 
     PoolEntry(long id, Connection connection, long createdAt, long expiresAt, ConnectionDefaults defaults) {
-        super(IN_USE); // a new entry belongs to its creator until it is first offered
+        super(IN_USE); // a new entry belongs to the grower that opened it until it is first offered
         this.id = id;
         this.connection = connection;
         this.createdAt = createdAt;
@@ -84,7 +84,7 @@ public final class PoolEntry extends PaddedState.After {
     }
 
     /** Back to IDLE from IN_USE; false if the pool took the entry away (aborted on close). */
-    boolean tryRelease() {
+    boolean tryMakeIdle() {
         return compareAndSetState(IN_USE, IDLE);
     }
 

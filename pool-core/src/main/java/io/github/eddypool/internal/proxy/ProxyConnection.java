@@ -136,7 +136,7 @@ public abstract class ProxyConnection implements Connection {
             brokenNow = entry.markBroken();
             failure = e;
         } finally {
-            pool.release(entry);
+            pool.takeBack(entry);
         }
         if (brokenNow && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);

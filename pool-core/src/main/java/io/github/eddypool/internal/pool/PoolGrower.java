@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * creation-concurrency at once, up to min-size and for waiting borrowers but never beyond
  * max-size; backs off while attempts fail; and makes the fail-fast first connection at start.
  */
-final class ConnectionCreator {
+final class PoolGrower {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCreator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PoolGrower.class);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /** How long the pool does not try to grow after the server refused a connection as full. */
@@ -36,7 +36,7 @@ final class ConnectionCreator {
 
     private final Pool pool;
     private final EddyConfig config;
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
     private final ConnectionBag bag;
     private final PoolCounters counters;
     private final ListenerChain listeners;
@@ -55,11 +55,11 @@ final class ConnectionCreator {
     private volatile long serverFullSince;
     private volatile long serverFullWarnedAt = System.nanoTime() - SERVER_FULL_WARN_INTERVAL_NANOS - 1;
 
-    ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
+    PoolGrower(Pool pool, EddyConfig config, ConnectionOpener opener, ConnectionBag bag,
             PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
         this.pool = pool;
         this.config = config;
-        this.factory = factory;
+        this.opener = opener;
         this.bag = bag;
         this.counters = counters;
         this.listeners = listeners;
@@ -144,7 +144,7 @@ final class ConnectionCreator {
         if (pool.closed()) {
             counters.closed(CloseReason.POOL_CLOSED);
             listeners.closed(CloseReason.POOL_CLOSED);
-            ConnectionFactory.closeQuietly(entry.connection);
+            ConnectionOpener.closeQuietly(entry.connection);
             pendingCreates.decrementAndGet();
             return;
         }
@@ -159,12 +159,12 @@ final class ConnectionCreator {
     }
 
     private PoolEntry newEntry(long handshakeMillis) throws SQLException {
-        Connection c = factory.open(handshakeMillis);
+        Connection c = opener.open(handshakeMillis);
         ConnectionDefaults defaults;
         try {
-            defaults = factory.readDefaults(c);
+            defaults = opener.readDefaults(c);
         } catch (SQLException | RuntimeException e) {
-            ConnectionFactory.closeQuietly(c);
+            ConnectionOpener.closeQuietly(c);
             throw e;
         }
         long now = System.nanoTime();
@@ -210,11 +210,11 @@ final class ConnectionCreator {
                 serverFullWarnedAt = now;
                 LOG.warn("Pool {}: the server at {} refuses more connections ({}); this pool holds {}, so max-size {} "
                                 + "cannot be reached now. It serves with the connections it has and tries again every {} s",
-                        config.poolName(), factory.target(), factory.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
+                        config.poolName(), opener.target(), opener.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
                         TimeUnit.NANOSECONDS.toSeconds(SERVER_FULL_BACKOFF_NANOS));
             } else {
                 LOG.debug("Pool {}: the server still refuses more connections ({}); this pool holds {}",
-                        config.poolName(), factory.scrub(sql.getMessage()), bag.size());
+                        config.poolName(), opener.scrub(sql.getMessage()), bag.size());
             }
             pendingCreates.decrementAndGet();
             fill();
@@ -224,7 +224,7 @@ final class ConnectionCreator {
         nextAttemptAt = System.nanoTime() + backoff;
         if (failures == 1 || failures % 20 == 0) {
             LOG.warn("Pool {}: cannot open a connection to {} ({} failures in a row, retrying with back-off): {}",
-                    config.poolName(), factory.target(), failures, factory.scrub(sql.getMessage()));
+                    config.poolName(), opener.target(), failures, opener.scrub(sql.getMessage()));
         }
         pendingCreates.decrementAndGet();
         fill();
@@ -253,7 +253,7 @@ final class ConnectionCreator {
             Future<PoolEntry> attempt = threads.connector().submit(() -> {
                 PoolEntry entry = newEntry(handshakeMillis);
                 if (!claimed.compareAndSet(false, true)) {
-                    ConnectionFactory.closeQuietly(entry.connection);
+                    ConnectionOpener.closeQuietly(entry.connection);
                     return null;
                 }
                 return entry;
@@ -290,14 +290,14 @@ final class ConnectionCreator {
             Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime()));
         } while (System.nanoTime() - retryUntil < 0);
         String why = last instanceof TimeoutException ? "no answer"
-                : last == null ? "unknown" : factory.scrub(String.valueOf(last.getMessage()));
+                : last == null ? "unknown" : opener.scrub(String.valueOf(last.getMessage()));
         if (why.endsWith(".")) {
             why = why.substring(0, why.length() - 1);
         }
-        throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + factory.target()
+        throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + opener.target()
                 + " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last),
+                + " or set initialization-fail-timeout to a negative value to start without a database", opener.scrub(last),
                 config.jdbcUrl() == null ? null : SecretMasker.maskUrl(config.jdbcUrl()));
     }
 
@@ -305,7 +305,7 @@ final class ConnectionCreator {
         try {
             PoolEntry entry = attempt.get(1, TimeUnit.SECONDS);
             if (entry != null) {
-                ConnectionFactory.closeQuietly(entry.connection);
+                ConnectionOpener.closeQuietly(entry.connection);
             }
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
             // nothing was opened, or it is being closed by the attempt

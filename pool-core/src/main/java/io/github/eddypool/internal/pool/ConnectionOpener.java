@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * Opens physical connections, from a JDBC driver and URL or from a vendor DataSource, and sets
  * each one up with the pool's defaults and init SQL before the pool sees it.
  */
-final class ConnectionFactory {
+final class ConnectionOpener {
 
     private final EddyConfig config;
     private final Driver driver;
@@ -34,11 +34,11 @@ final class ConnectionFactory {
     private final Properties baseProperties;
     /** A handshake socket timeout was added; lift it once connected. */
     private final boolean liftSocketTimeout;
-    /** Driver properties this factory added to bound the handshake: name to unit (true = seconds). */
+    /** Driver properties this opener added to bound the handshake: name to unit (true = seconds). */
     private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
     private volatile String lastPassword;
 
-    ConnectionFactory(EddyConfig config) {
+    ConnectionOpener(EddyConfig config) {
         this.config = config;
         this.dataSource = config.dataSource();
         this.driver = dataSource == null ? resolveDriver(config) : null;
@@ -89,7 +89,7 @@ final class ConnectionFactory {
             }
             // The password may have been rotated since the supplier was last asked (or the
             // supplier caches, e.g. a token about to expire): ask again at once, before the
-            // creator backs off, so that a rotation costs no failed borrow.
+            // grower backs off, so that a rotation costs no failed borrow.
             return openAs(credentials.get(), handshakeMillis);
         }
     }
@@ -256,7 +256,7 @@ final class ConnectionFactory {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             Class<?> type;
             try {
-                type = Class.forName(className, true, tccl != null ? tccl : ConnectionFactory.class.getClassLoader());
+                type = Class.forName(className, true, tccl != null ? tccl : ConnectionOpener.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 type = Class.forName(className);
             }
