@@ -3,7 +3,7 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
-import io.github.eddypool.internal.config.SecretMasker;
+import io.github.eddypool.SafeText;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +39,18 @@ final class ConnectionOpener {
     /** Driver properties this opener added to bound the handshake: name to unit (true = seconds). */
     private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
     private volatile String lastPassword;
+    /** The configured password and the secrets in the URL: what a driver's message may repeat. */
+    private final List<String> fixedSecrets = new ArrayList<>();
 
     ConnectionOpener(EddyConfig config) {
         this.config = config;
         this.dataSource = config.dataSource();
         this.driver = dataSource == null ? resolveDriver(config) : null;
         this.rotating = config.credentialsSupplier() != null;
+        fixedSecrets.addAll(SafeText.secretsIn(config.jdbcUrl()));
+        if (config.password() != null) {
+            fixedSecrets.add(config.password());
+        }
         this.credentials = rotating
                 ? config.credentialsSupplier()
                 : fixed(new Credentials(config.username(), config.password()));
@@ -60,14 +68,25 @@ final class ConnectionOpener {
         return () -> c;
     }
 
-    /** The message with the password masked: the configured one, and the last one a supplier gave. */
+    /**
+     * The message with the password masked: the configured one, those the URL holds, and the
+     * last one a supplier gave.
+     */
     String scrub(String message) {
-        return SecretMasker.scrub(SecretMasker.scrub(message, config.password()), lastPassword);
+        String text = message;
+        for (String secret : fixedSecrets) {
+            text = SafeText.scrub(text, secret);
+        }
+        return SafeText.scrub(text, lastPassword);
     }
 
     /** The throwable, or a copy of its chain with the password masked where a message shows it. */
     Throwable scrub(Throwable t) {
-        return SecretMasker.scrubbed(SecretMasker.scrubbed(t, config.password()), lastPassword);
+        Throwable scrubbed = t;
+        for (String secret : fixedSecrets) {
+            scrubbed = SafeText.scrub(scrubbed, secret);
+        }
+        return SafeText.scrub(scrubbed, lastPassword);
     }
 
     /** Opens and sets up one connection, with the session state recorded as its defaults. */
@@ -135,7 +154,7 @@ final class ConnectionOpener {
         }
         if (connection == null) {
             throw new SQLException("The JDBC driver " + driver.getClass().getName() + " returned no connection for "
-                    + SecretMasker.maskUrl(config.jdbcUrl()), "08001");
+                    + SafeText.maskUrl(config.jdbcUrl()), "08001");
         }
         try {
             if (liftSocketTimeout) {
@@ -196,12 +215,9 @@ final class ConnectionOpener {
                 catalog, schema, networkTimeout);
     }
 
-    /** A short, secret-free description of where connections come from (host:port, or the DataSource class). */
+    /** Where connections come from, without secrets; see {@link SafeText#target(String)}. */
     String target() {
-        if (dataSource != null) {
-            return dataSource.getClass().getName();
-        }
-        return DatabaseAddress.of(config.jdbcUrl());
+        return dataSource != null ? SafeText.target(dataSource) : SafeText.target(config.jdbcUrl());
     }
 
     static void closeQuietly(Connection connection) {
@@ -219,7 +235,7 @@ final class ConnectionOpener {
             try {
                 return DriverManager.getDriver(url);
             } catch (SQLException e) {
-                throw new EddyConfigException("jdbc-url", "no JDBC driver on the classpath accepts '" + SecretMasker.maskUrl(url) + "'",
+                throw new EddyConfigException("jdbc-url", "no JDBC driver on the classpath accepts '" + SafeText.maskUrl(url) + "'",
                         "Add the database's JDBC driver to the classpath, set driver-class-name, or check the URL's prefix");
             }
         }
@@ -234,7 +250,7 @@ final class ConnectionOpener {
             accepts = false;
         }
         if (!accepts) {
-            throw new EddyConfigException("jdbc-url", "the driver " + className + " does not accept '" + SecretMasker.maskUrl(url) + "'",
+            throw new EddyConfigException("jdbc-url", "the driver " + className + " does not accept '" + SafeText.maskUrl(url) + "'",
                     "Use a URL of this driver's form, or the driver class that matches the URL");
         }
         return d;

@@ -3,8 +3,8 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
+import io.github.eddypool.SafeText;
 import io.github.eddypool.EddyStartupException;
-import io.github.eddypool.internal.config.SecretMasker;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -298,7 +298,7 @@ final class PoolGrower {
                 + " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
                 + " or set initialization-fail-timeout to a negative value to start without a database", opener.scrub(last),
-                config.jdbcUrl() == null ? null : SecretMasker.maskUrl(config.jdbcUrl()));
+                SafeText.maskUrl(config.jdbcUrl()), opener.target());
     }
 
     private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
