@@ -8,7 +8,7 @@ import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.IdleConnectionCheck;
 import io.github.eddypool.PoolStats;
 import io.github.eddypool.RequestShedException;
-import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
+import io.github.eddypool.internal.proxy.Lender;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
 import java.sql.Connection;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * shutdown. Growing the pool is the {@link PoolGrower}'s job; periodic upkeep the
  * {@link Housekeeper}'s.
  */
-public final class Pool {
+public final class Pool implements Lender, Housekeeper.Upkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
@@ -76,7 +76,6 @@ public final class Pool {
     /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
     private final AtomicInteger admittedWaiters = new AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
-    private final PoolMBeanRegistration mbean;
 
     public Pool(EddyConfig config) {
         this(config, System.nanoTime());
@@ -104,8 +103,8 @@ public final class Pool {
         this.unansweredBefore = startedAt - 1;
         this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
-        this.housekeeper = new Housekeeper(this, config);
         this.grower = new PoolGrower(this, config, opener, bag, counters, listeners, threads);
+        this.housekeeper = new Housekeeper(this, config, bag, tester);
         this.borrowers = new BorrowerWatch(config, bag, listeners);
         this.timeouts = new TimeoutReport(config, opener, grower, borrowers);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
@@ -120,7 +119,6 @@ public final class Pool {
             shutDownAfterFailedStart();
             throw e;
         }
-        this.mbean = config.registerMbeans() ? PoolMBeanRegistration.register(this) : null;
     }
 
     // =========================================================================================
@@ -131,7 +129,7 @@ public final class Pool {
         return config;
     }
 
-    /** SQL to run on a returned connection that ran statements, or null. */
+    @Override
     public String resetSql() {
         return resetSql;
     }
@@ -362,6 +360,7 @@ public final class Pool {
      * Takes back an entry from a closed handle; the handle has already reset its state. Reads
      * no clock unless a listener wants the usage time: max-lifetime is checked when lending.
      */
+    @Override
     public void takeBack(PoolEntry entry) {
         if (!listeners.isEmpty()) {
             listeners.returned(System.nanoTime() - entry.borrowedAt);
@@ -380,7 +379,7 @@ public final class Pool {
         if (retire == null) {
             if (closed) {
                 retire = CloseReason.POOL_CLOSED;
-            } else if (maxQueries > 0 && entry.queries >= maxQueries) {
+            } else if (maxQueries > 0 && entry.queries() >= maxQueries) {
                 retire = CloseReason.MAX_QUERIES;
             }
         }
@@ -392,6 +391,7 @@ public final class Pool {
     }
 
     /** A fatal error was seen on a connection: test the others before lending them. */
+    @Override
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
         if (closed) {
             // close() aborted it, or the pool is going away: nothing to test or replace.
@@ -412,7 +412,8 @@ public final class Pool {
      * Removes an entry the caller owns (in state {@code expected}) and closes its connection in
      * the background. Only the caller that wins the state change does anything.
      */
-    void retire(PoolEntry entry, long expected, CloseReason reason) {
+    @Override
+    public void retire(PoolEntry entry, long expected, CloseReason reason) {
         if (!entry.tryRemove(expected)) {
             return;
         }
@@ -436,7 +437,8 @@ public final class Pool {
     // =========================================================================================
 
     /** Starts connection attempts up to min-size, and for waiting threads; never beyond max-size. */
-    void fill() {
+    @Override
+    public void fill() {
         grower.fill();
     }
 
@@ -519,7 +521,8 @@ public final class Pool {
     }
 
     /** Connections not already marked to be retired. */
-    int liveSize() {
+    @Override
+    public int liveSize() {
         int live = 0;
         for (PoolEntry e : bag.entries()) {
             if (e.retireReason == null) {
@@ -530,7 +533,8 @@ public final class Pool {
     }
 
     /** Closes idle connections above max-size; marks borrowed ones to close on return. */
-    void trimToMax() {
+    @Override
+    public void trimToMax() {
         int excess = liveSize() - maxSize;
         for (PoolEntry e : bag.entries()) {
             if (excess <= 0) {
@@ -580,9 +584,6 @@ public final class Pool {
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
         threads.joinAll(1_000);
-        if (mbean != null) {
-            mbean.unregister();
-        }
         LOG.info("Pool {}: closed ({} connections opened, {} closed over its life)", name,
                 counters.created.sum(), stats().closedTotal());
     }
@@ -708,6 +709,7 @@ public final class Pool {
         return listeners;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -720,23 +722,18 @@ public final class Pool {
         return startedInstant;
     }
 
-    ConnectionBag bag() {
-        return bag;
-    }
-
-    ConnectionTester tester() {
-        return tester;
-    }
-
-    int minSize() {
+    @Override
+    public int minSize() {
         return minSize;
     }
 
-    int maxSize() {
+    @Override
+    public int maxSize() {
         return maxSize;
     }
 
-    boolean closed() {
+    @Override
+    public boolean closed() {
         return closed;
     }
 }

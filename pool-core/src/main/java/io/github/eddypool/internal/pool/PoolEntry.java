@@ -26,7 +26,7 @@ public final class PoolEntry extends PaddedState.After {
     /** How to ask this connection's driver whether a transaction is open; looked up once. */
     private final OpenTransactions.Probe openTransactions;
     /** Statements the current borrower left open; closed on return. Reused across borrows. */
-    public final StatementList openStatements = new StatementList();
+    private final StatementList openStatements = new StatementList();
 
     /**
      * When it was last lent (or created, or tested): pre-ping is skipped within 500 ms of it.
@@ -42,8 +42,8 @@ public final class PoolEntry extends PaddedState.After {
     long idleSince = UNSTAMPED;
     /** When the housekeeper last tested it for keepalive. */
     long keepaliveAt;
-    /** Statements executed over its whole life, for max-queries. */
-    public long queries;
+    /** Statements executed over its whole life, for max-queries; counted by the handle. */
+    private long queries;
     /** Times it was lent. */
     long borrows;
 
@@ -129,6 +129,19 @@ public final class PoolEntry extends PaddedState.After {
 
     public OpenTransactions.Probe openTransactions() {
         return openTransactions;
+    }
+
+    public StatementList openStatements() {
+        return openStatements;
+    }
+
+    /** Counts one statement execution; only the borrower (through its handle) calls it. */
+    public void countQuery() {
+        queries++;
+    }
+
+    public long queries() {
+        return queries;
     }
 
     public long id() {

@@ -3,8 +3,8 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
-import io.github.eddypool.SafeText;
 import io.github.eddypool.EddyStartupException;
+import io.github.eddypool.SafeText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +34,7 @@ final class PoolGrower {
     private static final long SERVER_FULL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long SERVER_FULL_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final Pool pool;
+    private final Bounds pool;
     private final EddyConfig config;
     private final ConnectionOpener opener;
     private final ConnectionBag bag;
@@ -42,6 +42,15 @@ final class PoolGrower {
     private final ListenerChain listeners;
     private final PoolThreads threads;
     private final long maxLifetimeNanos;
+
+    /** What the grower reads of the pool: the sizes it grows within, and whether it is closed. */
+    interface Bounds {
+        boolean closed();
+
+        int minSize();
+
+        int maxSize();
+    }
 
     /** Attempts started and not yet finished (including those waiting out a back-off). */
     private final AtomicInteger pendingCreates = new AtomicInteger();
@@ -55,7 +64,7 @@ final class PoolGrower {
     private volatile long serverFullSince;
     private volatile long serverFullWarnedAt = System.nanoTime() - SERVER_FULL_WARN_INTERVAL_NANOS - 1;
 
-    PoolGrower(Pool pool, EddyConfig config, ConnectionOpener opener, ConnectionBag bag,
+    PoolGrower(Bounds pool, EddyConfig config, ConnectionOpener opener, ConnectionBag bag,
             PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
         this.pool = pool;
         this.config = config;
