@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * shutdown. Growing the pool is the {@link PoolGrower}'s job; periodic upkeep the
  * {@link Housekeeper}'s.
  */
-public final class Pool implements Lender, Housekeeper.Upkeep {
+public final class Pool extends Lender implements Housekeeper.Upkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
