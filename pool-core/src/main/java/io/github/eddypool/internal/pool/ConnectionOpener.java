@@ -41,6 +41,8 @@ final class ConnectionOpener {
     private volatile String lastPassword;
     /** The configured password and the secrets in the URL: what a driver's message may repeat. */
     private final List<String> fixedSecrets = new ArrayList<>();
+    /** validate-writable's query for this server, chosen on the first connection; null until then or when off. */
+    private volatile WritableCheck writableCheck;
 
     ConnectionOpener(EddyConfig config) {
         this.config = config;
@@ -56,6 +58,9 @@ final class ConnectionOpener {
                 : fixed(new Credentials(config.username(), config.password()));
         this.baseProperties = new Properties();
         baseProperties.putAll(config.dataSourceProperties());
+        if (dataSource == null && config.transactionPooler()) {
+            TransactionPoolerCheck.turnOffServerPreparedStatements(baseProperties, config.jdbcUrl());
+        }
         if (dataSource == null) {
             liftSocketTimeout = addLoginTimeouts(baseProperties, config, addedTimeouts);
         } else {
@@ -161,6 +166,13 @@ final class ConnectionOpener {
                 connection.setNetworkTimeout(Runnable::run, 0);
             }
             setUp(connection);
+            if (config.validateWritable()) {
+                String refusal = writableRefusal(connection, (int) Math.max(1, (handshakeTimeoutMillis(config) + 999) / 1000));
+                if (refusal != null) {
+                    throw new SQLException("validate-writable: " + target() + " does not accept writes now (a read-only node,"
+                            + " e.g. a replica after a failover): " + refusal + "; the connection is not used", "25006");
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -193,6 +205,19 @@ final class ConnectionOpener {
                 connection.commit();
             }
         }
+    }
+
+    /**
+     * Null when the server accepts writes on {@code connection}, else why not; for
+     * validate-writable, on new connections and in connection tests.
+     */
+    String writableRefusal(Connection connection, int timeoutSeconds) throws SQLException {
+        WritableCheck check = writableCheck;
+        if (check == null) {
+            check = WritableCheck.forServer(connection);
+            writableCheck = check;
+        }
+        return check.refusal(connection, timeoutSeconds);
     }
 
     /** Reads back the state a borrower starts with, to restore it later. */
