@@ -266,7 +266,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
             PoolStats s = stats();
             throw new RequestShedException("Eddy pool " + name + ": no connection available and "
                     + s.pending() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
-                    + counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
+                    + TimeoutReport.counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
         }
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start);
@@ -338,10 +338,6 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
     /** The latest acquire timeout, or null; for the actuator endpoint. */
     public AcquireTimeoutException lastTimeout() {
         return timeouts.last();
-    }
-
-    static String counts(PoolStats s) {
-        return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
     }
 
     private void checkOpen() throws SQLException {
@@ -473,12 +469,6 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         grower.fill();
     }
 
-    static void parkQuietly(long nanos) {
-        if (nanos > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
-        }
-    }
-
     // =========================================================================================
     // Maintenance and operations
     // =========================================================================================
@@ -606,7 +596,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         long deadline = System.nanoTime() + config.shutdownGracePeriod().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
             retireIdle(CloseReason.POOL_CLOSED);
-            parkQuietly(TimeUnit.MILLISECONDS.toNanos(10));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         abortBorrowed();
         threads.connector().shutdownNow();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,7 +297,7 @@ final class PoolGrower {
             if (last instanceof EddyConfigException) {
                 throw (EddyConfigException) last;
             }
-            Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime()));
+            LockSupport.parkNanos(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime())); // returns at once for <= 0
         } while (System.nanoTime() - retryUntil < 0);
         String why = last instanceof TimeoutException ? "no answer"
                 : last == null ? "unknown" : opener.scrub(String.valueOf(last.getMessage()));

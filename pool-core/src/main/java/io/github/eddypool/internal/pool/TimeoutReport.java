@@ -36,6 +36,11 @@ final class TimeoutReport {
         this.borrowers = borrowers;
     }
 
+    /** The counts a timeout or a shed request reports: "(active=.., idle=.., pending=.., max=..)". */
+    static String counts(PoolStats s) {
+        return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
+    }
+
     /** The timeout a borrower that started waiting at {@code start} gets, given the pool's counts now. */
     AcquireTimeoutException explain(long start, PoolStats s) {
         long now = System.nanoTime();
@@ -44,7 +49,7 @@ final class TimeoutReport {
         SQLException failure = grower.currentFailure();
         AcquireTimeoutException.Category category = categorize(s, waited, holders, failure);
         StringBuilder msg = new StringBuilder("Eddy pool ").append(name).append(": no connection available within ")
-                .append(waited.toMillis()).append(" ms ").append(Pool.counts(s)).append(". ");
+                .append(waited.toMillis()).append(" ms ").append(counts(s)).append(". ");
         switch (category) {
             case SUSPENDED -> msg.append("Cause: the pool is suspended; resume it to lend again.");
             case CANNOT_OPEN_CONNECTIONS -> msg.append("Cause: cannot open connections to ").append(opener.target())
