@@ -1,6 +1,5 @@
 package io.github.eddypool;
 
-import io.github.eddypool.internal.config.IsolationLevel;
 
 import java.sql.Driver;
 import java.time.Duration;
