@@ -2,6 +2,7 @@ package io.github.eddypool.sample;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -14,9 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 import java.nio.file.Files;
@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard page ({@code /eddy}) in a real browser: the OS's headless Chromium, driven by
- * chromedriver over WebDriver, against the sample app (H2, the sample's own pool settings:
- * max-size 8) on a random port. It loads the page, puts the pool under {@code /load}, and reads
+ * chromedriver over WebDriver, against the sample app (H2, the sample's own settings: max-size 8,
+ * connection-timeout 5 s, the dashboard on) on a random port. It loads the page, puts the pool under {@code /load}, and reads
  * the page as a user sees it: the chart's active series rises and the holders table fills with
  * the threads and the frame they are in; then it presses Suspend and Resume and checks through
  * the actuator that the pool really changed state.
@@ -42,27 +42,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the charts have history, and writes the README's screenshots there.
  */
 @ExtendWith(ChromiumAvailable.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTests {
 
     private static final String POOL = "sample";
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
 
-    private static ConfigurableApplicationContext app;
-    private static AppHttp http;
     private static WebDriver browser;
     private static Path profile;
 
+    @LocalServerPort
+    int port;
+
+    private AppHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new AppHttp(port);
+    }
+
     @BeforeAll
-    static void startAppAndBrowser() throws Exception {
-        app = SpringApplication.run(SampleApplication.class, "--server.port=0", "--spring.main.banner-mode=off");
-        http = new AppHttp(((WebServerApplicationContext) app).getWebServer().getPort());
+    static void startBrowser() throws Exception {
         profile = Files.createTempDirectory("eddy-dashboard-chromium");
         ChromeOptions options = new ChromeOptions();
         // Both binaries named explicitly, so Selenium Manager never looks for (or downloads) one.
         options.setBinary(ChromiumAvailable.CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1500");
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1270");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(ChromiumAvailable.CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -76,9 +83,6 @@ class DashboardBrowserTests {
         if (browser != null) {
             browser.quit();
         }
-        if (app != null) {
-            app.close();
-        }
         if (profile != null) {
             FileSystemUtils.deleteRecursively(profile);
         }
@@ -91,9 +95,9 @@ class DashboardBrowserTests {
                 .stream().findFirst().orElse(null), "the pool's section on the page");
         waitFor(() -> "running".equals(attribute(pool, "[data-field=state]", "data-state")) ? true : null,
                 "the pool shown as running");
-        // The history starts with the page's first samples; before the load nothing holds a connection long.
+        // The chart's newest point before the load: the app is idle, so (almost) nothing is active.
         waitFor(() -> activeSeries(pool).length > 0 ? true : null, "the chart's first samples");
-        double before = max(activeSeries(pool));
+        double before = last(activeSeries(pool));
         assertThat(before).as("active connections before the load").isLessThanOrEqualTo(2);
 
         if (System.getProperty("eddy.dashboard.screenshots") != null) {
@@ -104,8 +108,8 @@ class DashboardBrowserTests {
         CompletableFuture<AppHttp.Response> load = CompletableFuture.supplyAsync(() -> post("/load?threads=16&requests=640&holdMillis=150"));
         try {
             double risen = waitFor(() -> {
-                double peak = max(activeSeries(pool));
-                return peak >= 4 ? peak : null;
+                double now = last(activeSeries(pool));
+                return now >= 4 ? now : null;
             }, "the chart's active series to rise to 4 or more");
             assertThat(risen).isGreaterThan(before);
 
@@ -144,7 +148,7 @@ class DashboardBrowserTests {
      * Three minutes of changing load, so the README's screenshots show history: calm, busy,
      * saturated with timeouts (holds longer than the 5 s connection-timeout allows for the queue).
      */
-    private static void mixedLoadForTheScreenshots(WebElement pool) throws Exception {
+    private void mixedLoadForTheScreenshots(WebElement pool) throws Exception {
         Path dir = Path.of(System.getProperty("eddy.dashboard.screenshots"));
         Files.createDirectories(dir);
         post("/load?threads=4&requests=800&holdMillis=20");
@@ -161,7 +165,7 @@ class DashboardBrowserTests {
         busy.get(2, TimeUnit.MINUTES);
     }
 
-    private static boolean suspended() {
+    private boolean suspended() {
         try {
             return http.get("/actuator/eddypool/" + POOL).<Boolean>json("$.stats.suspended");
         } catch (Exception e) {
@@ -169,7 +173,7 @@ class DashboardBrowserTests {
         }
     }
 
-    private static AppHttp.Response post(String path) {
+    private AppHttp.Response post(String path) {
         try {
             return http.post(path, null);
         } catch (Exception e) {
@@ -186,8 +190,8 @@ class DashboardBrowserTests {
         return Arrays.stream(values.split(",")).filter(v -> !v.isEmpty()).mapToDouble(Double::parseDouble).toArray();
     }
 
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(0);
+    private static double last(double[] values) {
+        return values[values.length - 1];
     }
 
     private static String attribute(WebElement root, String css, String name) {

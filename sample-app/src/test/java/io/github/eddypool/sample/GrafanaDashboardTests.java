@@ -2,13 +2,11 @@ package io.github.eddypool.sample;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.Reader;
@@ -28,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Grafana dashboard ({@code grafana/eddy-pool-dashboard.json}) and the Prometheus alert rules
  * ({@code grafana/eddy-pool-alerts.yml}) ask only for metrics the sample app really publishes:
  * every metric name in every query is looked up in {@code /actuator/prometheus} after some load.
+ * The sample app runs with its own settings (the same context as {@link DashboardBrowserTests}).
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GrafanaDashboardTests {
 
     private static final Path GRAFANA = Path.of("..", "grafana");
@@ -38,30 +38,27 @@ class GrafanaDashboardTests {
             "increase", "histogram_quantile", "by", "without", "on", "ignoring", "group_left", "group_right", "and",
             "or", "unless", "bool", "offset", "label_values", "first", "value", "humanizeDuration");
 
-    private static ConfigurableApplicationContext app;
-    private static AppHttp http;
     private static Set<String> published;
 
-    @BeforeAll
-    static void startAppUnderLoad() throws Exception {
-        app = SpringApplication.run(SampleApplication.class, "--server.port=0", "--spring.main.banner-mode=off");
-        http = new AppHttp(((WebServerApplicationContext) app).getWebServer().getPort());
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void scrapeAfterSomeLoad() throws Exception {
+        if (published != null) {
+            return;
+        }
+        AppHttp http = new AppHttp(port);
         assertThat(http.post("/load?threads=16&requests=400&holdMillis=2", null).status()).isEqualTo(200);
         AppHttp.Response scrape = http.get("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
-        published = new TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (String line : scrape.body().split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
-                published.add(line.split("[{ ]", 2)[0]);
+                names.add(line.split("[{ ]", 2)[0]);
             }
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
+        published = names;
     }
 
     @Test
