@@ -50,8 +50,12 @@ public class EddyPoolHistory implements SmartLifecycle {
         return track == null ? null : track.snapshot();
     }
 
-    /** Takes one sample of every pool now; the sampler thread calls it every second. */
-    void sample() {
+    /**
+     * Takes one sample of every pool now; the sampler thread calls it every second. A pool seen for
+     * the first time gets its listener here, so its acquire times count from this sample on.
+     * Synchronized so that two callers never both attach a listener to the same new pool.
+     */
+    synchronized void sample() {
         Map<EddyDataSource, Boolean> live = new IdentityHashMap<>();
         for (Map.Entry<String, EddyDataSource> e : pools.get().entrySet()) {
             EddyDataSource pool = e.getValue();
@@ -102,8 +106,10 @@ public class EddyPoolHistory implements SmartLifecycle {
         if (executor != null) {
             executor.shutdownNow();
         }
-        tracks.values().forEach(Track::detach);
-        tracks.clear();
+        synchronized (this) {
+            tracks.values().forEach(Track::detach);
+            tracks.clear();
+        }
     }
 
     @Override
