@@ -120,7 +120,7 @@ public class EddyPoolHistory implements SmartLifecycle {
     /**
      * One pool's counts at one second. The acquire percentiles cover the borrows of the second
      * before it (null when there was none), read from buckets a quarter-octave wide, so each is at
-     * most 19% above the true value.
+     * most 25% above the true value.
      *
      * @param time            epoch milliseconds of the sample
      * @param acquires        borrows in the second before
