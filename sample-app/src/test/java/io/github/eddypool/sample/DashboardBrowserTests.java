@@ -42,8 +42,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the charts have history, and writes the README's screenshots there.
  */
 @ExtendWith(ChromiumAvailable.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = DashboardBrowserTests.OWN_DATABASE)
 class DashboardBrowserTests {
+
+    /**
+     * An in-memory database of these tests' own: the sample's {@code mem:sample} outlives its
+     * context (DB_CLOSE_DELAY=-1), and other tests open it with another password. The same
+     * properties in {@link GrafanaDashboardTests} let both share one running app.
+     */
+    static final String OWN_DATABASE = "spring.datasource.url=jdbc:h2:mem:dashboard;DB_CLOSE_DELAY=-1";
 
     private static final String POOL = "sample";
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);

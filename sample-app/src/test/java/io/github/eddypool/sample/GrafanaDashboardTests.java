@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every metric name in every query is looked up in {@code /actuator/prometheus} after some load.
  * The sample app runs with its own settings (the same context as {@link DashboardBrowserTests}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = DashboardBrowserTests.OWN_DATABASE)
 class GrafanaDashboardTests {
 
     private static final Path GRAFANA = Path.of("..", "grafana");
