@@ -291,6 +291,16 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("register-mbeans", b -> b.registerMbeans(registerMbeans));
     }
 
+    /** See {@link EddyConfig.Builder#transactionPooler(boolean)}. */
+    public void setTransactionPooler(boolean transactionPooler) {
+        configure("transaction-pooler", b -> b.transactionPooler(transactionPooler));
+    }
+
+    /** See {@link EddyConfig.Builder#validateWritable(boolean)}. */
+    public void setValidateWritable(boolean validateWritable) {
+        configure("validate-writable", b -> b.validateWritable(validateWritable));
+    }
+
     public String getJdbcUrl() {
         return setting(EddyConfig.Builder::jdbcUrlSetting, EddyConfig::jdbcUrl);
     }

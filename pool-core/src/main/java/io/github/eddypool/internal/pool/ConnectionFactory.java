@@ -37,6 +37,8 @@ final class ConnectionFactory {
     /** Driver properties this factory added to bound the handshake: name to unit (true = seconds). */
     private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
     private volatile String lastPassword;
+    /** validate-writable's query for this server, chosen on the first connection; null until then or when off. */
+    private volatile WritableCheck writableCheck;
 
     ConnectionFactory(EddyConfig config) {
         this.config = config;
@@ -48,6 +50,9 @@ final class ConnectionFactory {
                 : fixed(new Credentials(config.username(), config.password()));
         this.baseProperties = new Properties();
         baseProperties.putAll(config.dataSourceProperties());
+        if (dataSource == null && config.transactionPooler()) {
+            TransactionPoolerCheck.turnOffServerPreparedStatements(baseProperties, config.jdbcUrl());
+        }
         if (dataSource == null) {
             liftSocketTimeout = addLoginTimeouts(baseProperties, config, addedTimeouts);
         } else {
@@ -142,6 +147,13 @@ final class ConnectionFactory {
                 connection.setNetworkTimeout(Runnable::run, 0);
             }
             setUp(connection);
+            if (config.validateWritable()) {
+                String refusal = writableRefusal(connection, (int) Math.max(1, (handshakeTimeoutMillis(config) + 999) / 1000));
+                if (refusal != null) {
+                    throw new SQLException("validate-writable: " + target() + " does not accept writes now (a read-only node,"
+                            + " e.g. a replica after a failover): " + refusal + "; the connection is not used", "25006");
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -174,6 +186,19 @@ final class ConnectionFactory {
                 connection.commit();
             }
         }
+    }
+
+    /**
+     * Null when the server accepts writes on {@code connection}, else why not; for
+     * validate-writable, on new connections and in connection tests.
+     */
+    String writableRefusal(Connection connection, int timeoutSeconds) throws SQLException {
+        WritableCheck check = writableCheck;
+        if (check == null) {
+            check = WritableCheck.forServer(connection);
+            writableCheck = check;
+        }
+        return check.refusal(connection, timeoutSeconds);
     }
 
     /** Reads back the state a borrower starts with, to restore it later. */

@@ -70,6 +70,7 @@ public final class Pool {
     /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
     private volatile long unansweredBefore;
     private volatile long noAnswerWarnedAt;
+    private volatile long readOnlyWarnedAt;
     private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -91,7 +92,7 @@ public final class Pool {
         this.config = config;
         this.name = config.poolName();
         this.factory = new ConnectionFactory(config);
-        this.tester = new ConnectionTester(config);
+        this.tester = new ConnectionTester(config, factory);
         this.listeners = new ListenerChain(config.listeners());
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
         this.prePing = config.prePing();
@@ -103,11 +104,13 @@ public final class Pool {
         this.fatalErrorAt = startedAt - 1;
         this.unansweredBefore = startedAt - 1;
         this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
+        this.readOnlyWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.housekeeper = new Housekeeper(this, config);
         this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
         this.borrowers = new BorrowerWatch(config, bag, listeners);
         this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
+        TransactionPoolerCheck.warnAtStart(config);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
                 config.minSize(), factory.target(), config.minSize(), config.maxSize());
         try {
@@ -402,6 +405,33 @@ public final class Pool {
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
                 name, entry, factory.scrub(e.getMessage()), e.getSQLState());
+    }
+
+    /**
+     * A connection raised a read-only error (see {@link WritableCheck#isReadOnlyError}): on a
+     * pool meant to write, the server it leads to has become a read-only node, e.g. after a
+     * failover that DNS or a proxy has not caught up with. It is retired when returned, so that
+     * each connection fails at most one write; a new one may reach the new primary. With
+     * validate-writable, idle connections are also checked before reuse. A pool configured
+     * read-only expects these errors and keeps its connections.
+     */
+    public void readOnlyErrorSeen(PoolEntry entry, SQLException e) {
+        if (closed || config.readOnly() || entry.retireReason != null) {
+            return;
+        }
+        entry.markForRetirement(CloseReason.READ_ONLY);
+        if (config.validateWritable()) {
+            fatalErrorAt = System.nanoTime();
+        }
+        long now = System.nanoTime();
+        if (now - readOnlyWarnedAt > NO_ANSWER_WARN_INTERVAL_NANOS) {
+            readOnlyWarnedAt = now;
+            LOG.warn("Pool {}: {} refused a write as read-only ({}, SQLState {}, error {}): the server may have become a"
+                    + " read-only node after a failover. The connection is closed when returned{}", name, entry,
+                    factory.scrub(e.getMessage()), e.getSQLState(), e.getErrorCode(), config.validateWritable()
+                            ? "; idle connections are checked before reuse"
+                            : "; set validate-writable to check new and idle connections before they are lent");
+        }
     }
 
     // =========================================================================================

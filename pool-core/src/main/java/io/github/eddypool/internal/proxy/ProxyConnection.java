@@ -5,6 +5,7 @@ import io.github.eddypool.internal.pool.FatalErrors;
 import io.github.eddypool.internal.pool.OpenTransactions;
 import io.github.eddypool.internal.pool.Pool;
 import io.github.eddypool.internal.pool.PoolEntry;
+import io.github.eddypool.internal.pool.WritableCheck;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -52,6 +53,8 @@ public abstract class ProxyConnection implements Connection {
     private volatile boolean closed;
     private int dirtyBits;
     private boolean autoCommit;
+    /** The borrower made the connection read-only: a read-only error is then its own doing, not the server's. */
+    private boolean readOnlyByBorrower;
     /** A statement ran since the last commit or rollback. */
     private boolean commitDirty;
     /** The connection's statement count when lent: one ran during this borrow when it has grown. */
@@ -85,11 +88,21 @@ public abstract class ProxyConnection implements Connection {
         entry.openStatements.remove(s);
     }
 
-    /** Marks the connection broken when e says the session is lost; returns e to be thrown. */
+    /**
+     * Marks the connection broken when e says the session is lost, or to be retired when it says
+     * the server does not take writes; returns e to be thrown.
+     */
     final SQLException checkException(SQLException e) {
-        if (!closed && FatalErrors.isFatal(e) && entry.markBroken()) {
-            // Once per connection: every later call on the handle fails the same way.
-            pool.fatalErrorSeen(entry, e);
+        if (closed) {
+            return e;
+        }
+        if (FatalErrors.isFatal(e)) {
+            if (entry.markBroken()) {
+                // Once per connection: every later call on the handle fails the same way.
+                pool.fatalErrorSeen(entry, e);
+            }
+        } else if (!readOnlyByBorrower && WritableCheck.isReadOnlyError(e)) {
+            pool.readOnlyErrorSeen(entry, e);
         }
         return e;
     }
@@ -243,6 +256,7 @@ public abstract class ProxyConnection implements Connection {
         } catch (SQLException e) {
             throw checkException(e);
         }
+        readOnlyByBorrower = readOnly;
         dirtyBits |= READ_ONLY;
     }
 
