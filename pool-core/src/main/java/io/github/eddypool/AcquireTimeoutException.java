@@ -33,7 +33,8 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
      * One thread holding a connection.
      *
      * @param thread       the holder's name
-     * @param heldFor      how long it had held the connection when the timeout happened
+     * @param heldFor      how long it had held the connection when sampled (at the timeout, or
+     *                     by {@link EddyPool#sampleHolders(int)})
      * @param frame        the frame it was in then: its own call into JDBC when {@code inStatement},
      *                     else its first frame outside the JDK
      * @param inStatement  whether it was inside a JDBC call on the connection

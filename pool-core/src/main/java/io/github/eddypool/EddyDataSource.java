@@ -403,6 +403,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         return pool().borrowedConnections();
     }
 
+    @Override
+    public List<AcquireTimeoutException.Holder> sampleHolders(int limit) {
+        return pool().sampleHolders(limit);
+    }
+
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
     @Override
     public void softEvictAll() {

@@ -489,6 +489,14 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         return borrowers.borrowed();
     }
 
+    /** The longest holders with their current frames (reads their stacks: not for the borrow path). */
+    public List<AcquireTimeoutException.Holder> sampleHolders(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return borrowers.sampleHolders(limit);
+    }
+
     public void softEvictAll() {
         for (PoolEntry e : bag.entries()) {
             e.markForRetirement(CloseReason.EVICTED);
