@@ -1,5 +1,6 @@
 package io.github.eddypool;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -32,13 +33,21 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
      * One thread holding a connection.
      *
      * @param thread       the holder's name
-     * @param heldFor      how long it had held the connection when the timeout happened
+     * @param heldFor      how long it had held the connection when sampled (at the timeout, or
+     *                     by {@link EddyPool#sampleHolders(int)})
      * @param frame        the frame it was in then: its own call into JDBC when {@code inStatement},
      *                     else its first frame outside the JDK
      * @param inStatement  whether it was inside a JDBC call on the connection
      */
     public record Holder(String thread, Duration heldFor, String frame, boolean inStatement) {
     }
+
+    /**
+     * The SQLState when no driver error explains the timeout: class 08 (connection exception),
+     * 08001 "the client could not establish a connection", which retry logic and Spring's
+     * exception translation treat as transient.
+     */
+    public static final String NO_CONNECTION = "08001";
 
     private final String poolName;
     private final Category category;
@@ -52,7 +61,7 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
 
     public AcquireTimeoutException(String message, Throwable cause, String poolName, Category category,
                                    PoolStats stats, Duration waited, List<Holder> holders) {
-        super(message, "08001", cause);
+        super(message, sqlState(cause), cause);
         this.poolName = poolName;
         this.category = category;
         this.active = stats.active();
@@ -62,6 +71,15 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
         this.waited = waited;
         this.oldestWait = stats.oldestWait();
         this.holders = List.copyOf(holders);
+    }
+
+    /**
+     * The SQLState of the driver's error that kept the pool from opening connections, when there
+     * was one (as HikariCP does), so that code that classifies errors by SQLState sees the
+     * database's reason; otherwise {@value #NO_CONNECTION}.
+     */
+    private static String sqlState(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : NO_CONNECTION;
     }
 
     public String poolName() { return poolName; }

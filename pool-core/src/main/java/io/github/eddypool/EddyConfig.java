@@ -1,7 +1,5 @@
 package io.github.eddypool;
 
-import io.github.eddypool.internal.config.IsolationLevel;
-import io.github.eddypool.internal.config.SecretMasker;
 
 import java.sql.Driver;
 import java.time.Duration;
@@ -230,14 +228,14 @@ public final class EddyConfig {
             m.put("data-source", dataSource.getClass().getName());
         }
         if (jdbcUrl != null) {
-            m.put("jdbc-url", SecretMasker.maskUrl(jdbcUrl));
+            m.put("jdbc-url", SafeText.maskUrl(jdbcUrl));
         }
         m.put("driver-class-name", driverClassName);
         m.put("username", username);
-        m.put("password", password == null ? null : SecretMasker.MASK);
+        m.put("password", SafeText.maskPassword(password));
         m.put("credentials-supplier", credentialsSupplier == null ? null : "set");
         Map<String, String> props = new LinkedHashMap<>();
-        dataSourceProperties.forEach((k, v) -> props.put(k, SecretMasker.maskProperty(k, v)));
+        dataSourceProperties.forEach((k, v) -> props.put(k, SafeText.maskProperty(k, v)));
         m.put("data-source-properties", props);
         m.put("min-size", minSize);
         m.put("max-size", maxSize);
@@ -480,7 +478,7 @@ public final class EddyConfig {
                             "Set jdbc-url (spring.datasource.url in Spring Boot), e.g. jdbc:postgresql://localhost:5432/mydb, or hand in a DataSource");
                 }
                 if (!jdbcUrl.startsWith("jdbc:")) {
-                    throw new EddyConfigException("jdbc-url", "'" + SecretMasker.maskUrl(jdbcUrl) + "' is not a JDBC URL",
+                    throw new EddyConfigException("jdbc-url", "'" + SafeText.maskUrl(jdbcUrl) + "' is not a JDBC URL",
                             "A JDBC URL starts with 'jdbc:', e.g. jdbc:postgresql://localhost:5432/mydb");
                 }
                 if (driverClassName != null) {

@@ -34,6 +34,13 @@ public interface EddyPool {
     /** The connections lent out right now, longest-held first. */
     List<BorrowedConnection> borrowedConnections();
 
+    /**
+     * The {@code limit} longest holders with the frame each thread is in right now (in a statement,
+     * or its first frame outside the JDK). Reads each holder's stack (a safepoint each), so it is
+     * for an operator looking (the dashboard, a timeout report), never for a request path.
+     */
+    List<AcquireTimeoutException.Holder> sampleHolders(int limit);
+
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
     void softEvictAll();
 

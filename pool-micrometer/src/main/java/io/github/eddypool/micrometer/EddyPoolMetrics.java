@@ -27,7 +27,8 @@ import java.util.function.ToIntFunction;
  * <p>Every meter is tagged {@code pool=<pool-name>} (plus any extra tags given):
  * <ul>
  *   <li>gauges {@value #CONNECTIONS} (total), {@code .active}, {@code .idle}, {@code .pending},
- *       {@code .min}, {@code .max}, read from {@link EddyDataSource#stats()};</li>
+ *       {@code .min}, {@code .max}, read from {@link EddyDataSource#stats()}, and
+ *       {@value #ACQUIRE_TIMEOUT} (seconds), the pool's {@code connection-timeout};</li>
  *   <li>timers {@value #ACQUIRE}, {@value #USAGE}, {@value #CREATION};</li>
  *   <li>counters {@value #TIMEOUT}, {@value #CLOSED} (tagged {@code reason}),
  *       {@value #CREATION_FAILED} and {@value #LEAKS}.</li>
@@ -57,6 +58,11 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
     public static final String MIN = "eddy.connections.min";
     /** Gauge: the pool's maximum size. */
     public static final String MAX = "eddy.connections.max";
+    /**
+     * Gauge: the pool's {@code connection-timeout} in seconds, so that alerts can compare acquire
+     * times with it ({@code eddy_connections_acquire_timeout_seconds} in Prometheus).
+     */
+    public static final String ACQUIRE_TIMEOUT = "eddy.connections.acquire.timeout";
     /** Timer: how long borrowers waited for a connection. */
     public static final String ACQUIRE = "eddy.connections.acquire";
     /** Timer: how long connections were held by borrowers. */
@@ -111,6 +117,11 @@ public final class EddyPoolMetrics implements MeterBinder, AutoCloseable {
         gauge(registry, PENDING, "Threads waiting for a connection", tags, PoolStats::pending);
         gauge(registry, MIN, "Minimum pool size", tags, PoolStats::min);
         gauge(registry, MAX, "Maximum pool size", tags, PoolStats::max);
+        Gauge.builder(ACQUIRE_TIMEOUT, dataSource, ds -> ds.config().connectionTimeout().toNanos() / 1e9)
+                .description("The pool's connection-timeout: longest wait in getConnection()")
+                .baseUnit("seconds")
+                .tags(tags)
+                .register(registry);
         // One listener per registry: binding to two registries feeds both.
         MetricsListener listener = new MetricsListener(registry, tags, dataSource.config().connectionTimeout());
         listeners.add(listener);

@@ -53,7 +53,7 @@ class EddyPoolMetricsTest {
     @Test
     void registersEveryMeterTaggedWithThePoolName() {
         for (String gauge : List.of(EddyPoolMetrics.CONNECTIONS, EddyPoolMetrics.ACTIVE, EddyPoolMetrics.IDLE,
-                EddyPoolMetrics.PENDING, EddyPoolMetrics.MIN, EddyPoolMetrics.MAX)) {
+                EddyPoolMetrics.PENDING, EddyPoolMetrics.MIN, EddyPoolMetrics.MAX, EddyPoolMetrics.ACQUIRE_TIMEOUT)) {
             assertThat(registry.find(gauge).tag("pool", POOL).tag("app", "test").gauge()).as(gauge).isNotNull();
         }
         for (String timer : List.of(EddyPoolMetrics.ACQUIRE, EddyPoolMetrics.USAGE, EddyPoolMetrics.CREATION)) {
@@ -72,6 +72,8 @@ class EddyPoolMetricsTest {
     void gaugesFollowThePool() throws SQLException {
         assertThat(gauge(EddyPoolMetrics.MIN)).isEqualTo(1);
         assertThat(gauge(EddyPoolMetrics.MAX)).isEqualTo(2);
+        assertThat(registry.get(EddyPoolMetrics.ACQUIRE_TIMEOUT).tag("pool", POOL).gauge().value())
+                .isEqualTo(pool.config().connectionTimeout().toMillis() / 1000.0);
         try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
             assertThat(gauge(EddyPoolMetrics.ACTIVE)).isEqualTo(2);
             assertThat(gauge(EddyPoolMetrics.IDLE)).isEqualTo(0);

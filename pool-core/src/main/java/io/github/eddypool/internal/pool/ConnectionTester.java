@@ -20,11 +20,11 @@ final class ConnectionTester {
     private final int timeoutSeconds;
     private final boolean autoCommit;
     /** Set for validate-writable: a connection to a server that refuses writes fails its test. */
-    private final ConnectionFactory writable;
+    private final ConnectionOpener writable;
     private volatile boolean networkTimeoutSupported = true;
 
-    ConnectionTester(EddyConfig config, ConnectionFactory factory) {
-        this.writable = config.validateWritable() ? factory : null;
+    ConnectionTester(EddyConfig config, ConnectionOpener opener) {
+        this.writable = config.validateWritable() ? opener : null;
         this.testQuery = config.connectionTestQuery();
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.validationTimeout().toMillis());
         this.timeoutSeconds = Math.max(1, (timeoutMs + 999) / 1000);

@@ -30,13 +30,15 @@ final class FleetCheck {
     static final String MARIADB_QUERY = "SELECT @@max_connections";
 
     private final EddyConfig config;
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
+    private final ConnectionBag bag;
     private volatile boolean done;
     private volatile Integer serverMaxConnections;
 
-    FleetCheck(EddyConfig config, ConnectionFactory factory) {
+    FleetCheck(EddyConfig config, ConnectionOpener opener, ConnectionBag bag) {
         this.config = config;
-        this.factory = factory;
+        this.opener = opener;
+        this.bag = bag;
     }
 
     /** The connections the server allows, or null when not (yet) known. */
@@ -56,7 +58,7 @@ final class FleetCheck {
             LOG.debug("Pool {}: fleet check skipped behind a transaction pooler", config.poolName());
             return;
         }
-        for (PoolEntry e : pool.bag().entries()) {
+        for (PoolEntry e : bag.entries()) {
             if (e.isIdle() && e.tryReserve()) {
                 done = true;
                 boolean failed = true;
@@ -65,7 +67,7 @@ final class FleetCheck {
                     failed = false;
                 } catch (SQLException | RuntimeException ex) {
                     LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
-                            config.poolName(), factory.scrub(String.valueOf(ex.getMessage())));
+                            config.poolName(), opener.scrub(String.valueOf(ex.getMessage())));
                 } finally {
                     CloseReason marked = e.retireReason;
                     if (pool.closed() || failed || marked != null) {
@@ -76,7 +78,7 @@ final class FleetCheck {
                                 : failed ? CloseReason.VALIDATION_FAILED : marked);
                     } else {
                         e.unreserve();
-                        pool.bag().dispatchIdle();
+                        bag.dispatchIdle();
                     }
                 }
                 warnIfFleetTooLarge(pool.maxSize());
@@ -147,7 +149,7 @@ final class FleetCheck {
             LOG.warn("Pool {}: max-size {} x fleet-size {} = {} connections exceed the {} the server at {} allows:"
                             + " with every instance busy, the server will refuse connections. Lower max-size to {} or less,"
                             + " run fewer instances, or raise the server's max_connections (other clients need some too)",
-                    config.poolName(), maxSize, config.fleetSize(), fleetTotal, limit, factory.target(), fits);
+                    config.poolName(), maxSize, config.fleetSize(), fleetTotal, limit, opener.target(), fits);
         } else {
             LOG.debug("Pool {}: max-size {} x fleet-size {} = {} connections, within the {} the server allows",
                     config.poolName(), maxSize, config.fleetSize(), fleetTotal, limit);

@@ -10,7 +10,7 @@ import io.github.eddypool.PoolStats;
 import io.github.eddypool.RequestShedException;
 import io.github.eddypool.SizingAdvice;
 import io.github.eddypool.internal.jfr.PoolEvents;
-import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
+import io.github.eddypool.internal.proxy.Lender;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
 import java.sql.Connection;
@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * The pool engine behind {@link io.github.eddypool.EddyDataSource}: lends entries from the
  * {@link ConnectionBag}, checks them on the way out, takes them back, retires connections for
  * every reason a {@link CloseReason} names, and carries out the runtime operations and the
- * shutdown. Growing the pool is the {@link ConnectionCreator}'s job; periodic upkeep the
+ * shutdown. Growing the pool is the {@link PoolGrower}'s job; periodic upkeep the
  * {@link Housekeeper}'s.
  */
-public final class Pool {
+public final class Pool extends Lender implements Housekeeper.Upkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
@@ -46,13 +46,13 @@ public final class Pool {
     private final EddyConfig config;
     private final String name;
     private final ConnectionBag bag = new ConnectionBag();
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
     private final ConnectionTester tester;
     private final ListenerChain listeners;
     private final PoolCounters counters = new PoolCounters();
     private final PoolThreads threads;
     private final Housekeeper housekeeper;
-    private final ConnectionCreator creator;
+    private final PoolGrower grower;
     private final BorrowerWatch borrowers;
     private final TimeoutReport timeouts;
     private final PoolEvents events;
@@ -84,7 +84,6 @@ public final class Pool {
     /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
     private final AtomicInteger admittedWaiters = new AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
-    private final PoolMBeanRegistration mbean;
 
     public Pool(EddyConfig config) {
         this(config, System.nanoTime());
@@ -98,8 +97,8 @@ public final class Pool {
         this.startedAt = startedAt;
         this.config = config;
         this.name = config.poolName();
-        this.factory = new ConnectionFactory(config);
-        this.tester = new ConnectionTester(config, factory);
+        this.opener = new ConnectionOpener(config);
+        this.tester = new ConnectionTester(config, opener);
         this.listeners = new ListenerChain(config.listeners());
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
         this.prePing = config.prePing();
@@ -115,18 +114,18 @@ public final class Pool {
         this.readOnlyWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
         this.events = new PoolEvents(name, this::stats);
-        this.fleet = new FleetCheck(config, factory);
+        this.fleet = new FleetCheck(config, opener, bag);
         this.sizing = new SizingAdvisor(config, bag, counters, this::maxSize, fleet);
-        this.housekeeper = new Housekeeper(this, config);
-        this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
+        this.grower = new PoolGrower(this, config, opener, bag, counters, listeners, threads, events);
+        this.housekeeper = new Housekeeper(this, config, bag, tester);
         this.borrowers = new BorrowerWatch(config, bag, listeners, events);
-        this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
+        this.timeouts = new TimeoutReport(config, opener, grower, borrowers);
         TransactionPoolerCheck.warnAtStart(config);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
-                config.minSize(), factory.target(), config.minSize(), config.maxSize());
+                config.minSize(), opener.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                creator.openFirstConnection(startedAt);
+                grower.openFirstConnection(startedAt);
             }
             fill();
             scheduleMaintenance();
@@ -134,7 +133,6 @@ public final class Pool {
             shutDownAfterFailedStart();
             throw e;
         }
-        this.mbean = config.registerMbeans() ? PoolMBeanRegistration.register(this) : null;
     }
 
     // =========================================================================================
@@ -145,7 +143,7 @@ public final class Pool {
         return config;
     }
 
-    /** SQL to run on a returned connection that ran statements, or null. */
+    @Override
     public String resetSql() {
         return resetSql;
     }
@@ -290,7 +288,7 @@ public final class Pool {
             PoolStats s = stats();
             RequestShedException shed = new RequestShedException("Eddy pool " + name + ": no connection available and "
                     + s.pending() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
-                    + counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
+                    + TimeoutReport.counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
             events.acquireTimedOut(System.nanoTime() - start, "shed", shed.getMessage());
             throw shed;
         }
@@ -368,10 +366,6 @@ public final class Pool {
         return timeouts.last();
     }
 
-    static String counts(PoolStats s) {
-        return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
-    }
-
     private void checkOpen() throws SQLException {
         if (closed) {
             throw closedException();
@@ -391,7 +385,8 @@ public final class Pool {
      * Takes back an entry from a closed handle; the handle has already reset its state. Reads
      * no clock unless a listener wants the usage time: max-lifetime is checked when lending.
      */
-    public void release(PoolEntry entry) {
+    @Override
+    public void takeBack(PoolEntry entry) {
         if (!listeners.isEmpty()) {
             listeners.returned(System.nanoTime() - entry.borrowedAt);
         }
@@ -409,7 +404,7 @@ public final class Pool {
         if (retire == null) {
             if (closed) {
                 retire = CloseReason.POOL_CLOSED;
-            } else if (maxQueries > 0 && entry.queries >= maxQueries) {
+            } else if (maxQueries > 0 && entry.queries() >= maxQueries) {
                 retire = CloseReason.MAX_QUERIES;
             }
         }
@@ -421,16 +416,17 @@ public final class Pool {
     }
 
     /** A fatal error was seen on a connection: test the others before lending them. */
+    @Override
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
         if (closed) {
             // close() aborted it, or the pool is going away: nothing to test or replace.
             LOG.debug("Pool {} is closed: {} was used after the pool closed it ({})", name, entry,
-                    factory.scrub(e.getMessage()));
+                    opener.scrub(e.getMessage()));
             return;
         }
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
-                name, entry, factory.scrub(e.getMessage()), e.getSQLState());
+                name, entry, opener.scrub(e.getMessage()), e.getSQLState());
     }
 
     /**
@@ -441,6 +437,7 @@ public final class Pool {
      * validate-writable, idle connections are also checked before reuse. A pool configured
      * read-only expects these errors and keeps its connections.
      */
+    @Override
     public void readOnlyErrorSeen(PoolEntry entry, SQLException e) {
         if (closed || config.readOnly() || entry.retireReason != null) {
             return;
@@ -454,7 +451,7 @@ public final class Pool {
             readOnlyWarnedAt = now;
             LOG.warn("Pool {}: {} refused a write as read-only ({}, SQLState {}, error {}): the server may have become a"
                     + " read-only node after a failover. The connection is closed when returned{}", name, entry,
-                    factory.scrub(e.getMessage()), e.getSQLState(), e.getErrorCode(), config.validateWritable()
+                    opener.scrub(e.getMessage()), e.getSQLState(), e.getErrorCode(), config.validateWritable()
                             ? "; idle connections are checked before reuse"
                             : "; set validate-writable to check new and idle connections before they are lent");
         }
@@ -468,7 +465,8 @@ public final class Pool {
      * Removes an entry the caller owns (in state {@code expected}) and closes its connection in
      * the background. Only the caller that wins the state change does anything.
      */
-    void retire(PoolEntry entry, long expected, CloseReason reason) {
+    @Override
+    public void retire(PoolEntry entry, long expected, CloseReason reason) {
         if (!entry.tryRemove(expected)) {
             return;
         }
@@ -478,9 +476,9 @@ public final class Pool {
         listeners.closed(reason);
         LOG.debug("Pool {}: closing {} ({})", name, entry, reason);
         try {
-            threads.closer().execute(() -> ConnectionFactory.closeQuietly(entry.connection));
+            threads.closer().execute(() -> ConnectionOpener.closeQuietly(entry.connection));
         } catch (RejectedExecutionException e) {
-            ConnectionFactory.closeQuietly(entry.connection); // pool shutting down: close here
+            ConnectionOpener.closeQuietly(entry.connection); // pool shutting down: close here
         }
         if (!closed) {
             fill();
@@ -488,18 +486,13 @@ public final class Pool {
     }
 
     // =========================================================================================
-    // Growing: see ConnectionCreator
+    // Growing: see PoolGrower
     // =========================================================================================
 
     /** Starts connection attempts up to min-size, and for waiting threads; never beyond max-size. */
-    void fill() {
-        creator.fill();
-    }
-
-    static void parkQuietly(long nanos) {
-        if (nanos > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
-        }
+    @Override
+    public void fill() {
+        grower.fill();
     }
 
     // =========================================================================================
@@ -542,6 +535,14 @@ public final class Pool {
     /** Snapshot of entries lent out now, longest held first. */
     public List<BorrowedConnection> borrowedConnections() {
         return borrowers.borrowed();
+    }
+
+    /** The longest holders with their current frames (reads their stacks: not for the borrow path). */
+    public List<AcquireTimeoutException.Holder> sampleHolders(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return borrowers.sampleHolders(limit);
     }
 
     public void softEvictAll() {
@@ -597,7 +598,8 @@ public final class Pool {
     }
 
     /** Connections not already marked to be retired. */
-    int liveSize() {
+    @Override
+    public int liveSize() {
         int live = 0;
         for (PoolEntry e : bag.entries()) {
             if (e.retireReason == null) {
@@ -608,7 +610,8 @@ public final class Pool {
     }
 
     /** Closes idle connections above max-size; marks borrowed ones to close on return. */
-    void trimToMax() {
+    @Override
+    public void trimToMax() {
         int excess = liveSize() - maxSize;
         for (PoolEntry e : bag.entries()) {
             if (excess <= 0) {
@@ -649,18 +652,15 @@ public final class Pool {
         long deadline = System.nanoTime() + config.shutdownGracePeriod().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
             retireIdle(CloseReason.POOL_CLOSED);
-            parkQuietly(TimeUnit.MILLISECONDS.toNanos(10));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         abortBorrowed();
         threads.connector().shutdownNow();
-        awaitQuietly(threads.connector(), ConnectionFactory.handshakeTimeoutMillis(config));
+        awaitQuietly(threads.connector(), ConnectionOpener.handshakeTimeoutMillis(config));
         retireIdle(CloseReason.POOL_CLOSED); // entries an attempt finished during shutdown
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
         threads.joinAll(1_000);
-        if (mbean != null) {
-            mbean.unregister();
-        }
         LOG.info("Pool {}: closed ({} connections opened, {} closed over its life)", name,
                 counters.created.sum(), stats().closedTotal());
     }
@@ -686,7 +686,7 @@ public final class Pool {
                 try {
                     e.connection.abort(Runnable::run);
                 } catch (SQLException | RuntimeException | AbstractMethodError ex) {
-                    ConnectionFactory.closeQuietly(e.connection);
+                    ConnectionOpener.closeQuietly(e.connection);
                 }
             }
         }
@@ -736,7 +736,7 @@ public final class Pool {
         return new PoolStats(name, idle + active, active, idle, bag.waiting(), minSize, maxSize,
                 counters.created.sum(), counters.creationFailures.sum(), counters.closedByReason(),
                 borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed,
-                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), creator.serverFull());
+                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), grower.serverFull());
     }
 
     /**
@@ -778,14 +778,15 @@ public final class Pool {
 
     /** Why new connections fail to open right now (password masked), or null once one opened. */
     public SQLException connectionFailure() {
-        SQLException failure = creator.currentFailure();
-        return failure == null ? null : (SQLException) factory.scrub(failure);
+        SQLException failure = grower.currentFailure();
+        return failure == null ? null : (SQLException) opener.scrub(failure);
     }
 
     public ListenerChain listeners() {
         return listeners;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -798,23 +799,18 @@ public final class Pool {
         return startedInstant;
     }
 
-    ConnectionBag bag() {
-        return bag;
-    }
-
-    ConnectionTester tester() {
-        return tester;
-    }
-
-    int minSize() {
+    @Override
+    public int minSize() {
         return minSize;
     }
 
-    int maxSize() {
+    @Override
+    public int maxSize() {
         return maxSize;
     }
 
-    boolean closed() {
+    @Override
+    public boolean closed() {
         return closed;
     }
 }

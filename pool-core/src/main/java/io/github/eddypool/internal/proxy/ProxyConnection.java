@@ -3,7 +3,6 @@ package io.github.eddypool.internal.proxy;
 import io.github.eddypool.internal.pool.ConnectionDefaults;
 import io.github.eddypool.internal.pool.FatalErrors;
 import io.github.eddypool.internal.pool.OpenTransactions;
-import io.github.eddypool.internal.pool.Pool;
 import io.github.eddypool.internal.pool.PoolEntry;
 import io.github.eddypool.internal.pool.WritableCheck;
 
@@ -48,7 +47,7 @@ public abstract class ProxyConnection implements Connection {
     /** The physical connection while open; {@link ClosedConnection#INSTANCE} after close. */
     protected Connection delegate;
     private final PoolEntry entry;
-    private final Pool pool;
+    private final Lender pool;
     @SuppressWarnings("unused") // accessed through CLOSED
     private volatile boolean closed;
     private int dirtyBits;
@@ -60,16 +59,16 @@ public abstract class ProxyConnection implements Connection {
     /** The connection's statement count when lent: one ran during this borrow when it has grown. */
     private final long queriesAtLend;
 
-    protected ProxyConnection(Pool pool, PoolEntry entry) {
+    protected ProxyConnection(Lender pool, PoolEntry entry) {
         this.pool = pool;
         this.entry = entry;
         this.delegate = entry.connection();
         this.autoCommit = entry.defaults().autoCommit();
-        this.queriesAtLend = entry.queries;
+        this.queriesAtLend = entry.queries();
     }
 
     /** Creates the handle for one borrow. */
-    public static Connection lend(Pool pool, PoolEntry entry) {
+    public static Connection lend(Lender pool, PoolEntry entry) {
         return new GeneratedConnection(pool, entry);
     }
 
@@ -77,15 +76,15 @@ public abstract class ProxyConnection implements Connection {
 
     final void markExecuted() {
         commitDirty = true;
-        entry.queries++;
+        entry.countQuery();
     }
 
     final void track(Statement s) {
-        entry.openStatements.add(s);
+        entry.openStatements().add(s);
     }
 
     final void untrack(Statement s) {
-        entry.openStatements.remove(s);
+        entry.openStatements().remove(s);
     }
 
     /**
@@ -123,7 +122,7 @@ public abstract class ProxyConnection implements Connection {
         SQLException failure = null;
         boolean brokenNow = false;
         try {
-            failure = entry.openStatements.closeAll();
+            failure = entry.openStatements().closeAll();
             if (!entry.isBroken()) {
                 if (commitDirty) {
                     if (!autoCommit) {
@@ -137,7 +136,7 @@ public abstract class ProxyConnection implements Connection {
                     restoreDefaults(physical);
                 }
                 String resetSql = pool.resetSql();
-                if (resetSql != null && entry.queries != queriesAtLend) {
+                if (resetSql != null && entry.queries() != queriesAtLend) {
                     try (Statement s = physical.createStatement()) {
                         s.execute(resetSql);
                     }
@@ -149,7 +148,7 @@ public abstract class ProxyConnection implements Connection {
             brokenNow = entry.markBroken();
             failure = e;
         } finally {
-            pool.release(entry);
+            pool.takeBack(entry);
         }
         if (brokenNow && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);

@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
+import io.github.eddypool.SafeText;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -294,6 +295,6 @@ public class EddyPoolProperties {
     @Override
     public String toString() {
         return "EddyPoolProperties[pool-name=" + poolName + ", username=" + username
-                + ", password=" + (password == null ? null : "******") + ", min-size=" + minSize + ", max-size=" + maxSize + "]";
+                + ", password=" + SafeText.maskPassword(password) + ", min-size=" + minSize + ", max-size=" + maxSize + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.github.eddypool.spring.boot.autoconfigure.aot;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.EddyPoolMXBean;
 import io.github.eddypool.spring.boot.autoconfigure.EddyPoolProperties;
+import io.github.eddypool.spring.boot.autoconfigure.dashboard.EddyPoolHistory;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -23,7 +24,9 @@ import java.sql.Connection;
  * <li>the JDK proxy for {@link Connection} that a closed connection handle delegates to;</li>
  * <li>the {@link EddyPoolMXBean} interface, introspected and invoked by JMX when
  * {@code register-mbeans} is on;</li>
- * <li>the fields the pool reaches through {@code VarHandle}s.</li>
+ * <li>the fields the pool reaches through {@code VarHandle}s;</li>
+ * <li>the dashboard page's HTML, read from the classpath when {@code eddy.dashboard.enabled};</li>
+ * <li>the endpoint's history samples, serialized to JSON.</li>
  * </ul>
  * JDBC drivers named by {@code driver-class-name} are the driver's business: they ship their own
  * native-image metadata.
@@ -38,6 +41,8 @@ public class EddyRuntimeHints implements RuntimeHintsRegistrar {
             {"io.github.eddypool.internal.proxy.ProxyConnection", "closed"},
     };
 
+    static final String DASHBOARD_PAGE = "io/github/eddypool/spring/boot/autoconfigure/dashboard/dashboard.html";
+
     static final String MBEAN_REGISTRATION = "io.github.eddypool.internal.jmx.PoolMBeanRegistration";
 
     @Override
@@ -51,6 +56,10 @@ public class EddyRuntimeHints implements RuntimeHintsRegistrar {
         hints.reflection().registerType(EddyPoolMXBean.class, type -> type.withMembers(MemberCategory.INVOKE_PUBLIC_METHODS));
         hints.reflection().registerType(TypeReference.of(MBEAN_REGISTRATION),
                 type -> type.withMembers(MemberCategory.INVOKE_PUBLIC_METHODS));
+
+        hints.resources().registerPattern(DASHBOARD_PAGE);
+        hints.reflection().registerType(EddyPoolHistory.Sample.class, type -> type.withMembers(
+                MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS));
 
         for (String[] field : VAR_HANDLE_FIELDS) {
             hints.reflection().registerType(TypeReference.of(field[0]), type -> type.withField(field[1]));

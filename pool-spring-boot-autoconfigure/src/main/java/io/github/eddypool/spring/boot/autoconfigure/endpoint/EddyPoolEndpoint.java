@@ -6,6 +6,7 @@ import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.PoolStats;
 import io.github.eddypool.SizingAdvice;
+import io.github.eddypool.spring.boot.autoconfigure.dashboard.EddyPoolHistory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -27,6 +28,11 @@ import java.util.function.Supplier;
  *       configuration (password and URL secrets masked) and the connections borrowed now;</li>
  *   <li>{@code GET /actuator/eddypool/{pool}}: one pool;</li>
  *   <li>{@code GET /actuator/eddypool/{pool}/sizing}: the live sizing advice (see {@link SizingAdvice});</li>
+ *   <li>{@code GET /actuator/eddypool/{pool}/holders}: the longest holders now, each with the frame
+ *       its thread is in (their stacks are read for this request);</li>
+ *   <li>{@code GET /actuator/eddypool/{pool}/history}: the pool's counts and acquire percentiles
+ *       second by second over the last 5 minutes, while the dashboard ({@code eddy.dashboard.enabled})
+ *       samples them; 404 otherwise;</li>
  *   <li>{@code POST /actuator/eddypool/{pool}/{operation}} with {@code operation} one of
  *       {@code soft-evict}, {@code suspend}, {@code resume}, {@code resize} (body
  *       {@code {"minSize": 2, "maxSize": 20}}).</li>
@@ -37,11 +43,24 @@ import java.util.function.Supplier;
 @Endpoint(id = "eddypool")
 public class EddyPoolEndpoint {
 
+    /** Holders a {@code holders} request samples at most: each costs a read of a thread's stack. */
+    static final int HOLDERS_LIMIT = 20;
+
     private final Supplier<Map<String, EddyDataSource>> pools;
+    private final Supplier<@Nullable EddyPoolHistory> history;
 
     /** @param pools the application's Eddy pools by pool name, looked up on each request */
     public EddyPoolEndpoint(Supplier<Map<String, EddyDataSource>> pools) {
+        this(pools, () -> null);
+    }
+
+    /**
+     * @param pools   the application's Eddy pools by pool name, looked up on each request
+     * @param history the pools' recent samples, or a supplier of null when nothing samples them
+     */
+    public EddyPoolEndpoint(Supplier<Map<String, EddyDataSource>> pools, Supplier<@Nullable EddyPoolHistory> history) {
         this.pools = pools;
+        this.history = history;
     }
 
     @ReadOperation
@@ -59,16 +78,22 @@ public class EddyPoolEndpoint {
     }
 
     /**
-     * A view of one pool: {@code sizing} is the live sizing advice over the last minute. Null (404
-     * over HTTP) for an unknown pool or view.
+     * A view of one pool: {@code holders}, {@code history} or {@code sizing} (the live sizing
+     * advice over the last minute, see {@link SizingAdvice}). Null (404 over HTTP) for an unknown
+     * pool or view, and for {@code history} while nothing samples the pools.
      */
     @ReadOperation
-    public @Nullable Map<String, Object> view(@Selector String poolName, @Selector String view) {
+    public @Nullable Object view(@Selector String poolName, @Selector String view) {
         EddyDataSource pool = pools.get().get(poolName);
-        if (pool == null || !"sizing".equalsIgnoreCase(view)) {
+        if (pool == null) {
             return null;
         }
-        return sizing(pool.sizing());
+        return switch (view.toLowerCase(Locale.ROOT)) {
+            case "holders" -> holders(pool);
+            case "history" -> history(pool);
+            case "sizing" -> sizing(pool.sizing());
+            default -> null;
+        };
     }
 
     /** The advice by field name, in the record's order; absent values are null, never left out. */
@@ -93,6 +118,19 @@ public class EddyPoolEndpoint {
         m.put("recommendedMaxSize", a.recommendedMaxSize());
         m.put("advice", a.advice());
         return m;
+    }
+
+    private static HoldersDescriptor holders(EddyDataSource pool) {
+        int borrowed = pool.stats().active();
+        List<Map<String, Object>> holders = pool.sampleHolders(HOLDERS_LIMIT).stream().map(EddyPoolEndpoint::describe).toList();
+        return new HoldersDescriptor(pool.getPoolName(), borrowed, HOLDERS_LIMIT, holders);
+    }
+
+    private @Nullable HistoryDescriptor history(EddyDataSource pool) {
+        EddyPoolHistory sampled = history.get();
+        List<EddyPoolHistory.Sample> samples = sampled == null ? null : sampled.samples(pool.getPoolName());
+        return samples == null ? null : new HistoryDescriptor(pool.getPoolName(),
+                EddyPoolHistory.INTERVAL_MILLIS, EddyPoolHistory.CAPACITY, samples);
     }
 
     /**
@@ -155,16 +193,18 @@ public class EddyPoolEndpoint {
     }
 
     private static LastTimeoutDescriptor describe(AcquireTimeoutException e) {
-        List<Map<String, Object>> holders = e.holders().stream().map(h -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("thread", h.thread());
-            m.put("heldForMillis", h.heldFor().toMillis());
-            m.put("inStatement", h.inStatement());
-            m.put("frame", h.frame());
-            return m;
-        }).toList();
+        List<Map<String, Object>> holders = e.holders().stream().map(EddyPoolEndpoint::describe).toList();
         return new LastTimeoutDescriptor(e.category().name().toLowerCase(Locale.ROOT), e.getMessage(),
                 e.waited().toMillis(), e.active(), e.pending(), e.maxSize(), holders);
+    }
+
+    private static Map<String, Object> describe(AcquireTimeoutException.Holder h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("thread", h.thread());
+        m.put("heldForMillis", h.heldFor().toMillis());
+        m.put("inStatement", h.inStatement());
+        m.put("frame", h.frame());
+        return m;
     }
 
     /** Every count of {@link PoolStats}, including the derived ones. */
@@ -225,6 +265,18 @@ public class EddyPoolEndpoint {
     public record BorrowedConnectionDescriptor(long connectionId, String borrowedAt, String heldFor,
                                                long heldForMillis, String threadName, boolean leakSuspected,
                                                List<String> borrowerStack) {
+    }
+
+    /**
+     * The longest holders of a pool now (at most {@value #HOLDERS_LIMIT}), each with the frame its
+     * thread is in: in a statement (its own call into JDBC) or its first frame outside the JDK.
+     */
+    public record HoldersDescriptor(String poolName, int borrowed, int limit, List<Map<String, Object>> holders) {
+    }
+
+    /** A pool's recent samples, oldest first, one every {@code intervalMillis}, at most {@code capacity}. */
+    public record HistoryDescriptor(String poolName, long intervalMillis, int capacity,
+                                    List<EddyPoolHistory.Sample> samples) {
     }
 
     /** What a write operation did, and the pool's counts after it. */

@@ -3,7 +3,9 @@ package io.github.eddypool.spring.boot.autoconfigure.endpoint;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSourceAutoConfiguration;
 import io.github.eddypool.spring.boot.autoconfigure.EddyDataSources;
+import io.github.eddypool.spring.boot.autoconfigure.dashboard.EddyPoolHistory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +29,7 @@ public class EddyPoolEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EddyPoolEndpoint eddyPoolEndpoint(ListableBeanFactory beanFactory) {
-        return new EddyPoolEndpoint(() -> EddyDataSources.in(beanFactory));
+    EddyPoolEndpoint eddyPoolEndpoint(ListableBeanFactory beanFactory, ObjectProvider<EddyPoolHistory> history) {
+        return new EddyPoolEndpoint(() -> EddyDataSources.in(beanFactory), history::getIfAvailable);
     }
 }

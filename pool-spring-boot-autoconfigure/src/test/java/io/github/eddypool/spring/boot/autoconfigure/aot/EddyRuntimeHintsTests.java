@@ -92,4 +92,10 @@ class EddyRuntimeHintsTests {
         assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(EddyRuntimeHints.VAR_HANDLE_FIELDS[0][0])))
                 .accepts(hints);
     }
+
+    @Test
+    void theDashboardPageIsIncludedAndExists() {
+        assertThat(RuntimeHintsPredicates.resource().forResource(EddyRuntimeHints.DASHBOARD_PAGE)).accepts(hints);
+        assertThat(getClass().getClassLoader().getResource(EddyRuntimeHints.DASHBOARD_PAGE)).isNotNull();
+    }
 }

@@ -79,7 +79,8 @@ class EddyPoolEndpointTests {
                 }
             }
             Thread.sleep(300); // a few samples
-            Map<String, Object> sizing = endpoint.view("ep", "sizing");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sizing = (Map<String, Object>) endpoint.view("ep", "sizing");
             assertThat(sizing).containsKeys("windowSeconds", "borrowRatePerSecond", "meanHoldMillis", "p99HoldMillis",
                     "demand", "p99WaitMillis", "p99WaitShareOfTimeout", "formulaSize", "maxSize",
                     "recommendedMaxSize", "advice");
