@@ -8,10 +8,8 @@ module io.github.eddypool {
     requires transitive java.sql;
     requires java.management;
     requires org.slf4j;
-    // The pool's Flight Recorder events (io.github.eddypool.internal.jfr): JFR reads and registers
-    // the event classes, which no other module sees.
+    // The pool's Flight Recorder events (io.github.eddypool.internal.jfr).
     requires jdk.jfr;
 
     exports io.github.eddypool;
-    exports io.github.eddypool.internal.jfr to jdk.jfr;
 }

@@ -46,8 +46,11 @@ final class FleetCheck {
         return serverMaxConnections;
     }
 
-    /** Reads the limit on the first idle connection found, then never again; on the scheduler thread. */
-    void runOnce(Pool pool) {
+    /**
+     * Reads the limit on the first idle connection found, then never again; on the scheduler
+     * thread, with the housekeeper's view of the pool (it reserves and puts back, or retires, like a keepalive).
+     */
+    void runOnce(Housekeeper.Upkeep pool) {
         if (done) {
             return;
         }
