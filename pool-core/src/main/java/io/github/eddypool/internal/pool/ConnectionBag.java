@@ -153,7 +153,10 @@ final class ConnectionBag {
 
     /** Removes a waiter that got its entry, timed out, or was interrupted. */
     void leave(Waiter w) {
-        if (waiters.remove(w)) {
+        // A waiter handed an entry was taken off the queue by the hand-off (poll, then offer).
+        // Skipping the search matters: removing from a ConcurrentLinkedQueue walks it, and with a
+        // thousand virtual threads queued that walk was the pool's biggest cost.
+        if (w.received() == null && waiters.remove(w)) {
             WAITING.getAndAdd(this, -1);
         }
     }
