@@ -174,6 +174,14 @@ public final class MarkdownReport {
             rows.add(new String[] {"No waiter starved: max acquire <= " + fmt(STARVATION_FACTOR) + "x p99",
                     "max " + micros(max, ea.get().unit()) + " = " + fmt(factor) + "x p99", yes(factor <= STARVATION_FACTOR)});
         }
+        Optional<JmhResult> fa = results.find(CONTENTION_ACQUIRE, "fifo");
+        if (fa.isPresent()) {
+            double factor = fa.get().percentile(100.0) / fa.get().percentile(99.0);
+            rows.add(new String[] {"Control: the fairest possible pool (`fifo`, a fair semaphore) meets max <= "
+                    + fmt(STARVATION_FACTOR) + "x p99 on this machine",
+                    "max " + micros(fa.get().percentile(100.0), fa.get().unit()) + " = " + fmt(factor) + "x p99",
+                    factor <= STARVATION_FACTOR ? "yes" : "no: the bound is the machine's, not a pool's"});
+        }
         if (ea.isPresent() && ha.isPresent()) {
             // The bound no pool meets on 2 busy cores (see README): the far tail is the OS scheduler's.
             // The one that compares pools: how far out the tail goes before the scheduler dominates.
@@ -388,6 +396,7 @@ public final class MarkdownReport {
             case "vibur": return "Vibur";
             case "agroal": return "Agroal";
             case "c3p0": return "c3p0";
+            case "fifo": return "fifo (control)";
             case "nopool": return "nopool (baseline)";
             case "direct": return "direct (baseline)";
             default: return pool;

@@ -18,7 +18,7 @@ public final class Results {
 
     /** Report order: Eddy first, then HikariCP (the reference), the other pools, the baselines. */
     public static final List<String> ORDER = List.of("eddy", "hikari", "dbcp2", "tomcat", "vibur", "agroal", "c3p0",
-            "nopool", "direct");
+            "nopool", "direct", "fifo");
 
     public static final String REFERENCE = "hikari";
 
