@@ -12,6 +12,9 @@
 #   EDDY_PG_URL       PostgreSQL JDBC URL (default jdbc:postgresql://127.0.0.1:5432/test); EDDY_PG_USER
 #                     (default postgres) and EDDY_PG_PASSWORD (default none). Without a reachable server the
 #                     PostgreSQL and start-up benchmarks are skipped.
+#   EDDY_PGBOUNCER_URL PgBouncer in transaction mode in front of that PostgreSQL, for PostgresBench's
+#                     eddy-pgbouncer and hikari-pgbouncer (default jdbc:postgresql://127.0.0.1:6432/test; the
+#                     repo's .ci/pgbouncer is started when nothing answers there). Without it they are left out.
 #   POOLS             comma-separated subset of pools, e.g. POOLS=eddy,hikari (default: all)
 #   JMH_ARGS          extra JMH options appended to every run (e.g. "-prof stack")
 #   SKIP_BUILD=1      reuse pool-benchmarks/target/benchmarks.jar
@@ -124,7 +127,19 @@ fi
 if has postgres || has dbcontention || has vthreads || has startup; then
   if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck; then
     if has postgres; then
-      jmh postgres '\.PostgresBench\.' "${TIMED[@]}"
+      PG_POOLS=()
+      if [[ -z "${POOLS:-}" ]]; then
+        bouncer="${EDDY_PGBOUNCER_URL:-jdbc:postgresql://127.0.0.1:6432/test}"
+        hostport="${bouncer#*//}"; hostport="${hostport%%/*}"
+        if [[ -z "${EDDY_PGBOUNCER_URL:-}" ]]; then
+          "$ROOT/.ci/pgbouncer/start" || true
+        fi
+        if ! pg_isready -q -h "${hostport%%:*}" -p "${hostport##*:}" 2>/dev/null; then
+          echo "== PgBouncer not reachable at $hostport: PostgresBench runs without the -pgbouncer variants"
+          PG_POOLS=(-p "pool=eddy,hikari,dbcp2,tomcat,vibur,agroal,c3p0,nopool,direct,eddy-preset")
+        fi
+      fi
+      jmh postgres '\.PostgresBench\.' "${TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
     fi
     if has dbcontention; then
       # MariaDB is optional here: without it only the PostgreSQL half runs

@@ -1,5 +1,6 @@
 package io.github.eddypool;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,13 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
     public record Holder(String thread, Duration heldFor, String frame, boolean inStatement) {
     }
 
+    /**
+     * The SQLState when no driver error explains the timeout: class 08 (connection exception),
+     * 08001 "the client could not establish a connection", which retry logic and Spring's
+     * exception translation treat as transient.
+     */
+    public static final String NO_CONNECTION = "08001";
+
     private final String poolName;
     private final Category category;
     private final int active;
@@ -52,7 +60,7 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
 
     public AcquireTimeoutException(String message, Throwable cause, String poolName, Category category,
                                    PoolStats stats, Duration waited, List<Holder> holders) {
-        super(message, "08001", cause);
+        super(message, sqlState(cause), cause);
         this.poolName = poolName;
         this.category = category;
         this.active = stats.active();
@@ -62,6 +70,15 @@ public class AcquireTimeoutException extends SQLTransientConnectionException {
         this.waited = waited;
         this.oldestWait = stats.oldestWait();
         this.holders = List.copyOf(holders);
+    }
+
+    /**
+     * The SQLState of the driver's error that kept the pool from opening connections, when there
+     * was one (as HikariCP does), so that code that classifies errors by SQLState sees the
+     * database's reason; otherwise {@value #NO_CONNECTION}.
+     */
+    private static String sqlState(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : NO_CONNECTION;
     }
 
     public String poolName() { return poolName; }

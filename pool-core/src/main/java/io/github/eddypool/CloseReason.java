@@ -15,6 +15,11 @@ public enum CloseReason {
     VALIDATION_FAILED,
     /** Raised a fatal error (connection lost, server shutting down, session killed). */
     BROKEN,
+    /**
+     * Raised a read-only error (PostgreSQL SQLState 25006, MariaDB/MySQL 1290, 1792, 1836) on a
+     * pool meant to write: the server became a read-only node, e.g. after a failover.
+     */
+    READ_ONLY,
     /** Retired by {@link EddyDataSource#softEvictAll()}. */
     EVICTED,
     /** Closed because {@link EddyDataSource#resize} lowered the maximum. */

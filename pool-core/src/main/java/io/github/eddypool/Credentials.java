@@ -15,6 +15,6 @@ public record Credentials(String username, String password) {
 
     @Override
     public String toString() {
-        return "Credentials[username=" + username + ", password=" + (password == null ? "<none>" : "******") + "]";
+        return "Credentials[username=" + username + ", password=" + (password == null ? "<none>" : SafeText.MASK) + "]";
     }
 }

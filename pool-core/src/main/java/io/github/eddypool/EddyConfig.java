@@ -1,7 +1,5 @@
 package io.github.eddypool;
 
-import io.github.eddypool.internal.config.IsolationLevel;
-import io.github.eddypool.internal.config.SecretMasker;
 
 import java.sql.Driver;
 import java.time.Duration;
@@ -69,6 +67,8 @@ public final class EddyConfig {
     private final Duration housekeepingPeriod;
     private final Duration shutdownGracePeriod;
     private final boolean registerMbeans;
+    private final boolean transactionPooler;
+    private final boolean validateWritable;
     private final List<PoolListener> listeners;
 
     private EddyConfig(Builder b, String poolName, int isolationLevel) {
@@ -105,6 +105,8 @@ public final class EddyConfig {
         this.housekeepingPeriod = b.housekeepingPeriod;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.registerMbeans = b.registerMbeans;
+        this.transactionPooler = b.transactionPooler;
+        this.validateWritable = b.validateWritable;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -147,6 +149,8 @@ public final class EddyConfig {
         b.housekeepingPeriod = housekeepingPeriod;
         b.shutdownGracePeriod = shutdownGracePeriod;
         b.registerMbeans = registerMbeans;
+        b.transactionPooler = transactionPooler;
+        b.validateWritable = validateWritable;
         b.listeners.addAll(listeners);
         return b;
     }
@@ -187,6 +191,10 @@ public final class EddyConfig {
     public Duration housekeepingPeriod() { return housekeepingPeriod; }
     public Duration shutdownGracePeriod() { return shutdownGracePeriod; }
     public boolean registerMbeans() { return registerMbeans; }
+    /** Connections go through a transaction-mode pooler such as PgBouncer; see {@link Builder#transactionPooler}. */
+    public boolean transactionPooler() { return transactionPooler; }
+    /** New and idle connections are checked to accept writes; see {@link Builder#validateWritable}. */
+    public boolean validateWritable() { return validateWritable; }
     public List<PoolListener> listeners() { return listeners; }
 
     /**
@@ -200,14 +208,14 @@ public final class EddyConfig {
             m.put("data-source", dataSource.getClass().getName());
         }
         if (jdbcUrl != null) {
-            m.put("jdbc-url", SecretMasker.maskUrl(jdbcUrl));
+            m.put("jdbc-url", SafeText.maskUrl(jdbcUrl));
         }
         m.put("driver-class-name", driverClassName);
         m.put("username", username);
-        m.put("password", password == null ? null : SecretMasker.MASK);
+        m.put("password", SafeText.maskPassword(password));
         m.put("credentials-supplier", credentialsSupplier == null ? null : "set");
         Map<String, String> props = new LinkedHashMap<>();
-        dataSourceProperties.forEach((k, v) -> props.put(k, SecretMasker.maskProperty(k, v)));
+        dataSourceProperties.forEach((k, v) -> props.put(k, SafeText.maskProperty(k, v)));
         m.put("data-source-properties", props);
         m.put("min-size", minSize);
         m.put("max-size", maxSize);
@@ -233,6 +241,8 @@ public final class EddyConfig {
         m.put("housekeeping-period", housekeepingPeriod);
         m.put("shutdown-grace-period", shutdownGracePeriod);
         m.put("register-mbeans", registerMbeans);
+        m.put("transaction-pooler", transactionPooler);
+        m.put("validate-writable", validateWritable);
         return Collections.unmodifiableMap(m);
     }
 
@@ -277,6 +287,8 @@ public final class EddyConfig {
         private Duration housekeepingPeriod = Duration.ofSeconds(30);
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private boolean registerMbeans = false;
+        private boolean transactionPooler = false;
+        private boolean validateWritable = false;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -352,6 +364,24 @@ public final class EddyConfig {
         public Builder housekeepingPeriod(Duration housekeepingPeriod) { this.housekeepingPeriod = housekeepingPeriod; return this; }
         public Builder shutdownGracePeriod(Duration shutdownGracePeriod) { this.shutdownGracePeriod = shutdownGracePeriod; return this; }
         public Builder registerMbeans(boolean registerMbeans) { this.registerMbeans = registerMbeans; return this; }
+        /**
+         * The pool connects through a transaction-mode pooler (PgBouncer {@code pool_mode =
+         * transaction}, or a proxy that behaves like it), where each transaction may run on a
+         * different server connection: with pgjdbc, server-side prepared statements are turned
+         * off ({@code prepareThreshold=0}, unless set), since a statement prepared on one server
+         * connection does not exist on the next; and the pool warns at start about every setting
+         * that puts session state on a server connection (connection-init-sql, schema,
+         * transaction-isolation, catalog, reset-sql) or keeps connections forever.
+         */
+        public Builder transactionPooler(boolean transactionPooler) { this.transactionPooler = transactionPooler; return this; }
+        /**
+         * Checks that the server accepts writes (PostgreSQL: not in recovery and the session not
+         * read-only; MariaDB/MySQL: neither {@code read_only}, {@code innodb_read_only} nor the
+         * session's transaction read-only), on every new connection and with every pre-ping and
+         * keepalive test: after a failover, a connection to a node that became read-only is never
+         * lent. One query per test; off by default. Not with {@code read-only=true}.
+         */
+        public Builder validateWritable(boolean validateWritable) { this.validateWritable = validateWritable; return this; }
         public Builder listener(PoolListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
 
         /**
@@ -383,6 +413,10 @@ public final class EddyConfig {
                 throw new EddyConfigException("reset-sql", "is blank",
                         "Remove it, or set the SQL that clears session state on return, e.g. DISCARD ALL");
             }
+            if (validateWritable && readOnly) {
+                throw new EddyConfigException("validate-writable", "is set together with read-only=true",
+                        "A read-only pool does not need a writable server: remove validate-writable, or set read-only=false");
+            }
             int level = IsolationLevel.parse(transactionIsolation);
             return new EddyConfig(this, name, level);
         }
@@ -398,7 +432,7 @@ public final class EddyConfig {
                             "Set jdbc-url (spring.datasource.url in Spring Boot), e.g. jdbc:postgresql://localhost:5432/mydb, or hand in a DataSource");
                 }
                 if (!jdbcUrl.startsWith("jdbc:")) {
-                    throw new EddyConfigException("jdbc-url", "'" + SecretMasker.maskUrl(jdbcUrl) + "' is not a JDBC URL",
+                    throw new EddyConfigException("jdbc-url", "'" + SafeText.maskUrl(jdbcUrl) + "' is not a JDBC URL",
                             "A JDBC URL starts with 'jdbc:', e.g. jdbc:postgresql://localhost:5432/mydb");
                 }
                 if (driverClassName != null) {

@@ -1,5 +1,6 @@
 package io.github.eddypool;
 
+import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
 import io.github.eddypool.internal.pool.Pool;
 
 import java.io.Closeable;
@@ -54,6 +55,8 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
     private EddyConfig.Builder settings;
     /** Set once, when the pool starts; read without a lock on every borrow. */
     private volatile Pool pool;
+    /** The pool's MXBean when register-mbeans is on (and JMX accepted it); set with {@link #pool}. */
+    private volatile PoolMBeanRegistration mbean;
     private volatile boolean closedBeforeStart;
 
     /**
@@ -63,6 +66,7 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
      */
     public EddyDataSource(EddyConfig config) {
         this.pool = new Pool(config, System.nanoTime());
+        registerMbean();
     }
 
     /**
@@ -99,10 +103,17 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
                 long startedAt = System.nanoTime();
                 pool = new Pool(settings.build(), startedAt);
                 settings = null;
+                registerMbean();
             }
             return pool;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void registerMbean() {
+        if (pool.config().registerMbeans()) {
+            mbean = PoolMBeanRegistration.register(this);
         }
     }
 
@@ -291,6 +302,16 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("register-mbeans", b -> b.registerMbeans(registerMbeans));
     }
 
+    /** See {@link EddyConfig.Builder#transactionPooler(boolean)}. */
+    public void setTransactionPooler(boolean transactionPooler) {
+        configure("transaction-pooler", b -> b.transactionPooler(transactionPooler));
+    }
+
+    /** See {@link EddyConfig.Builder#validateWritable(boolean)}. */
+    public void setValidateWritable(boolean validateWritable) {
+        configure("validate-writable", b -> b.validateWritable(validateWritable));
+    }
+
     public String getJdbcUrl() {
         return setting(EddyConfig.Builder::jdbcUrlSetting, EddyConfig::jdbcUrl);
     }
@@ -456,6 +477,10 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
             lock.unlock();
         }
         pool.close();
+        PoolMBeanRegistration registered = mbean;
+        if (registered != null) {
+            registered.unregister();
+        }
     }
 
     @Override

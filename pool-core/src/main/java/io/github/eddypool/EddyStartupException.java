@@ -3,22 +3,28 @@ package io.github.eddypool;
 /**
  * The pool could not start: no connection could be opened within
  * {@code initialization-fail-timeout}. The message names the pool and the database's host and
- * port, never the password; the cause is the driver's last error.
+ * port, never the password; the cause is the driver's last error, with the password masked
+ * wherever a message showed it. It carries what a failure report needs ({@link #target()},
+ * {@link #jdbcUrl()}), so that a report need not look up settings that may not be the ones the
+ * pool used.
  */
 public class EddyStartupException extends RuntimeException {
 
     private final String jdbcUrl;
+    private final String target;
 
     public EddyStartupException(String message, Throwable cause) {
-        this(message, cause, null);
+        this(message, cause, null, null);
     }
 
     /**
      * @param jdbcUrl the URL the pool connected to, secrets masked; null when it used a DataSource
+     * @param target  where the pool connected to, as {@link SafeText#target(String)} describes it
      */
-    public EddyStartupException(String message, Throwable cause, String jdbcUrl) {
+    public EddyStartupException(String message, Throwable cause, String jdbcUrl, String target) {
         super(message, cause);
         this.jdbcUrl = jdbcUrl;
+        this.target = target;
     }
 
     /**
@@ -28,5 +34,14 @@ public class EddyStartupException extends RuntimeException {
      */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /**
+     * Where the pool tried to connect, without secrets: {@code host:port (vendor)} for a
+     * URL, the DataSource's class for a DataSource (see {@link SafeText#target(String)}); null when
+     * not known.
+     */
+    public String target() {
+        return target;
     }
 }

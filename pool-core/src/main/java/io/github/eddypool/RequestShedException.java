@@ -4,7 +4,8 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * {@code getConnection()} was refused at once: {@code max-waiting} threads already wait and the
- * pool cannot grow (load shedding). Shows no secret.
+ * pool cannot grow (load shedding). Its SQLState is {@value AcquireTimeoutException#NO_CONNECTION}
+ * (class 08, connection exception), like a timeout's. Shows no secret.
  */
 public class RequestShedException extends SQLTransientConnectionException {
 
@@ -15,7 +16,7 @@ public class RequestShedException extends SQLTransientConnectionException {
     private final int maxSize;
 
     public RequestShedException(String message, String poolName, int maxWaiting, PoolStats stats) {
-        super(message, "08001");
+        super(message, AcquireTimeoutException.NO_CONNECTION);
         this.poolName = poolName;
         this.maxWaiting = maxWaiting;
         this.waiting = stats.pending();

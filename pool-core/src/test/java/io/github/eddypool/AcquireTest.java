@@ -106,7 +106,9 @@ class AcquireTest {
         try (Connection held = pool.getConnection()) {
             long start = System.nanoTime();
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLTransientConnectionException.class)
-                    .hasMessageContaining("max-waiting=0");
+                    .hasMessageContaining("max-waiting=0")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("class 08: connection exception")
+                            .isEqualTo(AcquireTimeoutException.NO_CONNECTION).isEqualTo("08001"));
             assertThat(millisSince(start)).isLessThan(2_000);
         }
         try (Connection c = pool.getConnection()) {
@@ -131,7 +133,9 @@ class AcquireTest {
             assertThat(pool.stats().total()).as("grew to max-size for its borrowers").isEqualTo(5);
             long start = System.nanoTime();
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLTransientConnectionException.class)
-                    .hasMessageContaining("max-waiting=0");
+                    .hasMessageContaining("max-waiting=0")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("class 08: connection exception")
+                            .isEqualTo(AcquireTimeoutException.NO_CONNECTION).isEqualTo("08001"));
             assertThat(millisSince(start)).as("at max-size: shed at once").isLessThan(2_000);
         } finally {
             for (Connection c : held) {

@@ -48,6 +48,7 @@ class SecretScrubbingTest {
                         assertThat(everything(e)).doesNotContain(PASSWORD).contains("login refused", "******");
                         assertThat(e.getCause()).as("the driver's error is still attached").isNotNull();
                         assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("28P01");
+                        assertThat(((SQLException) e).getSQLState()).as("the cause's SQLState, copied").isEqualTo("28P01");
                     });
             assertThat(logs.text()).doesNotContain(PASSWORD);
         }
@@ -84,5 +85,31 @@ class SecretScrubbingTest {
             assertThatThrownBy(pool::getConnection)
                     .satisfies(e -> assertThat(everything(e)).doesNotContain(PASSWORD));
         }
+    }
+
+    @Test
+    void aPasswordInTheUrlThatTheDriverEchoesIsMaskedAndTheStartupExceptionNamesItsTarget() {
+        DriverScript db = ScriptedDriver.newScript("scrub-url");
+        String url = db.url() + "?password=" + PASSWORD;
+        db.failAllConnects(() -> new SQLException("cannot connect to " + url, "08001"));
+        assertThatThrownBy(() -> new EddyDataSource(baseConfig(db).jdbcUrl(url)
+                .initializationFailTimeout(Duration.ofMillis(300)).build()))
+                .isInstanceOfSatisfying(EddyStartupException.class, e -> {
+                    assertThat(everything(e)).doesNotContain(PASSWORD).contains("cannot connect to " + db.url() + "?password=******");
+                    assertThat(e.target()).isEqualTo(SafeText.target(url)).isEqualTo(db.name() + " (scripted)");
+                    assertThat(e.jdbcUrl()).isEqualTo(db.url() + "?password=******");
+                });
+    }
+
+    @Test
+    void targetsNameHostAndPortOnlyAndMasksWhatTheUrlHides() {
+        assertThat(SafeText.target("jdbc:postgresql://app:" + PASSWORD + "@db.example:6543/orders?ssl=true"))
+                .isEqualTo("db.example:6543 (postgresql)");
+        assertThat(SafeText.target("jdbc:mariadb://db.example/orders")).isEqualTo("db.example:3306 (mariadb)");
+        assertThat(SafeText.target("jdbc:h2:mem:test;password=" + PASSWORD)).isEqualTo("mem:test (h2)");
+        assertThat(SafeText.target((String) null)).isEqualTo("the database");
+        assertThat(SafeText.maskUrl("jdbc:postgresql://app:" + PASSWORD + "@h/db?password=" + PASSWORD))
+                .isEqualTo("jdbc:postgresql://app:******@h/db?password=******");
+        assertThat(new Credentials("app", PASSWORD).toString()).doesNotContain(PASSWORD).contains(SafeText.MASK);
     }
 }

@@ -66,6 +66,7 @@ class TimeoutExplanationTest {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(took).as("failed after about connection-timeout").isBetween(900L, 3_000L);
         assertThat(e.category()).isEqualTo(AcquireTimeoutException.Category.HOLDERS_IDLE);
+        assertThat(e.getSQLState()).as("no driver error to copy: class 08").isEqualTo("08001");
         assertThat(e.getMessage()).contains("holders idle");
         assertThat(e.holders()).hasSize(3).allSatisfy(h -> {
             assertThat(h.inStatement()).isFalse();

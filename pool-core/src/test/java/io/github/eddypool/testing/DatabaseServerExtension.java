@@ -12,7 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Backs {@link RequiresPostgres} and {@link RequiresMariaDb}: before the class and before each
+ * Backs {@link RequiresPostgres}, {@link RequiresMariaDb} and {@link RequiresPgBouncer}: before the class and before each
  * test, checks the servers needed; an unreachable server skips the test with a banner on
  * System.err, or fails it when env {@code CI=true} (CI must never silently skip).
  */
@@ -36,6 +36,9 @@ public final class DatabaseServerExtension implements BeforeAllCallback, BeforeE
         }
         if (AnnotationSupport.isAnnotated(Optional.of(element), RequiresMariaDb.class)) {
             needed.add(Server.MARIADB);
+        }
+        if (AnnotationSupport.isAnnotated(Optional.of(element), RequiresPgBouncer.class)) {
+            needed.add(Server.PGBOUNCER);
         }
         for (Server server : needed) {
             String reason = DatabaseServers.unreachableReason(server);

@@ -18,16 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
  *       <td>EDDY_PG_URL, EDDY_PG_USER, EDDY_PG_PASSWORD</td></tr>
  *   <tr><td>MariaDB</td><td>jdbc:mariadb://127.0.0.1:3306/test, user root, empty password</td>
  *       <td>EDDY_MARIADB_URL, EDDY_MARIADB_USER, EDDY_MARIADB_PASSWORD</td></tr>
+ *   <tr><td>PgBouncer (transaction mode, in front of the PostgreSQL)</td><td>jdbc:postgresql://127.0.0.1:6432/test,
+ *       user postgres; started by {@link PgBouncer#start()} when it is not running</td>
+ *       <td>EDDY_PGBOUNCER_URL, EDDY_PGBOUNCER_USER, EDDY_PGBOUNCER_PASSWORD</td></tr>
  * </table>
  *
- * Tests declare their need with {@link RequiresPostgres} / {@link RequiresMariaDb}.
+ * Tests declare their need with {@link RequiresPostgres} / {@link RequiresMariaDb} / {@link RequiresPgBouncer}.
  */
 public final class DatabaseServers {
 
     /** A server kind with its settings resolved from the environment. */
     public enum Server {
         POSTGRES("PostgreSQL", "EDDY_PG", "jdbc:postgresql://127.0.0.1:5432/test", "postgres"),
-        MARIADB("MariaDB", "EDDY_MARIADB", "jdbc:mariadb://127.0.0.1:3306/test", "root");
+        MARIADB("MariaDB", "EDDY_MARIADB", "jdbc:mariadb://127.0.0.1:3306/test", "root"),
+        PGBOUNCER("PgBouncer", "EDDY_PGBOUNCER", "jdbc:postgresql://127.0.0.1:6432/test", "postgres");
 
         private final String displayName;
         private final String envPrefix;
@@ -70,7 +74,7 @@ public final class DatabaseServers {
         /** The port of {@link #url()}. */
         public int port() {
             URI u = hostPort();
-            return u.getPort() > 0 ? u.getPort() : (this == POSTGRES ? 5432 : 3306);
+            return u.getPort() > 0 ? u.getPort() : (this == POSTGRES ? 5432 : this == PGBOUNCER ? 6432 : 3306);
         }
 
         private URI hostPort() {
@@ -104,7 +108,7 @@ public final class DatabaseServers {
             p.setProperty("password", password());
             // Generous: on a CI machine busy with other builds, a PostgreSQL backend can take
             // seconds to fork and authenticate while a stress test runs beside it.
-            if (this == POSTGRES) {
+            if (this != MARIADB) {
                 p.setProperty("connectTimeout", "15");
                 p.setProperty("loginTimeout", "15");
             } else {
@@ -126,13 +130,23 @@ public final class DatabaseServers {
     /** Null when reachable, else why not; probed once per JVM. */
     public static String unreachableReason(Server server) {
         String reason = PROBES.computeIfAbsent(server, s -> {
-            try (Connection c = s.connect()) {
-                return c.isValid(3) ? "" : "connection is not valid";
-            } catch (SQLException | RuntimeException e) {
-                return e.getClass().getSimpleName() + ": " + e.getMessage();
+            String why = probe(s);
+            if (why != null && s == Server.PGBOUNCER && System.getenv("EDDY_PGBOUNCER_URL") == null) {
+                // Outside CI nobody may have started it: the tests' own PgBouncer is in the repo.
+                String notStarted = PgBouncer.start();
+                why = notStarted != null ? why + "; starting it with .ci/pgbouncer/start failed: " + notStarted : probe(s);
             }
+            return why == null ? "" : why;
         });
         return reason.isEmpty() ? null : reason;
+    }
+
+    private static String probe(Server s) {
+        try (Connection c = s.connect()) {
+            return c.isValid(3) ? null : "connection is not valid";
+        } catch (SQLException | RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     public static boolean isReachable(Server server) {

@@ -102,11 +102,11 @@ class DatabaseOutageAppTests {
                     + " \\(postgresql\\) within 1\\d\\d\\d ms");
             assertThat(failedAfter).isGreaterThanOrEqualTo(1000);
             assertThat(out).contains("APPLICATION FAILED TO START")
-                    .contains("Database: host 127.0.0.1, port " + proxy.port())
+                    .contains("Database: 127.0.0.1:" + proxy.port() + " (postgresql)")
                     .contains("eddy.pool.initialization-fail-timeout")
                     .doesNotContain(PASSWORD);
             System.out.println("RESULT | 1 | DB down at start-up, fail-fast (sample app, PG refused) | start-up failed; "
-                    + "the failure analyzer named host 127.0.0.1, port " + proxy.port() + " | pool gave up within 1000 ms "
+                    + "the failure analyzer named 127.0.0.1:" + proxy.port() + " | pool gave up within 1000 ms "
                     + "(initialization-fail-timeout 1000 ms); SpringApplication.run threw after " + failedAfter + " ms");
         }
     }

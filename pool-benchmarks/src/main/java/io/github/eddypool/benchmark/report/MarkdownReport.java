@@ -49,6 +49,7 @@ public final class MarkdownReport {
                 "StatementCycle: borrow, `prepareStatement`, `executeQuery`, read one row, close all, stub driver");
         contention(md);
         postgres(md);
+        pgbouncer(md);
         new DatabaseContentionReport(results).tables(md);
         startup(md);
         if (!charts.isEmpty()) {
@@ -387,6 +388,40 @@ public final class MarkdownReport {
         return sb.append(" |\n").append(rule).append("|\n").toString();
     }
 
+    /** The variants of the transaction-pooler preset, next to Eddy and HikariCP straight to PostgreSQL. */
+    static final List<String> PGBOUNCER_ROWS = List.of("eddy", "eddy-preset", "eddy-pgbouncer", "hikari", "hikari-pgbouncer");
+
+    private void pgbouncer(StringBuilder md) {
+        List<String> variants = List.of("eddy-preset", "eddy-pgbouncer", "hikari-pgbouncer");
+        if (variants.stream().allMatch(v -> results.find(PG_SELECT, v).isEmpty() && results.find(PG_TX, v).isEmpty())) {
+            return;
+        }
+        md.append("## PostgreSQL through PgBouncer: the `transaction-pooler` preset\n\n")
+                .append("The same benchmarks, threads and pool size. `transaction-pooler` straight to PostgreSQL shows what ")
+                .append("unnamed statements cost (`prepareThreshold=0`: every execution is parsed and planned again); through ")
+                .append("PgBouncer in transaction mode (`.ci/pgbouncer`, 4 server connections) it adds the extra hop. HikariCP ")
+                .append("through PgBouncer needs the same `prepareThreshold=0`. Throughput; `x Eddy` is the row divided by Eddy ")
+                .append("straight to PostgreSQL without the preset.\n\n");
+        md.append("| Pool | `SELECT 1` | x Eddy | read-write tx | x Eddy |\n|---|---|---|---|---|\n");
+        for (String pool : PGBOUNCER_ROWS) {
+            Optional<JmhResult> s = results.find(PG_SELECT, pool);
+            Optional<JmhResult> t = results.find(PG_TX, pool);
+            if (s.isEmpty() && t.isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(poolName(pool));
+            for (String b : List.of(PG_SELECT, PG_TX)) {
+                Optional<JmhResult> r = results.find(b, pool);
+                Optional<JmhResult> base = results.find(b, "eddy");
+                md.append(" | ").append(r.map(x -> fmt(x.median())).orElse("-"));
+                md.append(" | ").append(r.isPresent() && base.isPresent() && !pool.equals("eddy")
+                        ? ratio(r.get().median() / base.get().median()) : "-");
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
+    }
+
     static String poolName(String pool) {
         switch (pool) {
             case "eddy": return "**Eddy**";
@@ -399,6 +434,9 @@ public final class MarkdownReport {
             case "fifo": return "fifo (control)";
             case "nopool": return "nopool (baseline)";
             case "direct": return "direct (baseline)";
+            case "eddy-preset": return "**Eddy**, `transaction-pooler`";
+            case "eddy-pgbouncer": return "**Eddy**, `transaction-pooler`, through PgBouncer";
+            case "hikari-pgbouncer": return "HikariCP, `prepareThreshold=0`, through PgBouncer";
             default: return pool;
         }
     }

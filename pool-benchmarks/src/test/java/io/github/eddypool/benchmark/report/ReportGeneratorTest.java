@@ -69,6 +69,19 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void thePgBouncerTableComparesThePresetWithEddyStraightToPostgres() throws Exception {
+        Path json = Path.of(ReportGeneratorTest.class.getResource("/sample-jmh-pgbouncer.json").toURI());
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(new Results(JmhResult.read(json)), info, List.of()).render();
+        assertTrue(md.contains("## PostgreSQL through PgBouncer: the `transaction-pooler` preset"), md);
+        assertTrue(md.contains("| **Eddy** | 1,000 | - | - | - |"), md);
+        assertTrue(md.contains("| **Eddy**, `transaction-pooler` | 900 | 0.90x | - | - |"), md);
+        assertTrue(md.contains("| **Eddy**, `transaction-pooler`, through PgBouncer | 500 | 0.50x | - | - |"), md);
+        // the main PostgreSQL table keeps to the pools it compares
+        assertTrue(!md.contains("| **Eddy**, `transaction-pooler` | 900 | 0.90x | - | - | - |"), md);
+    }
+
+    @Test
     void numbersAreFormattedForReading() {
         assertEquals("1,235", MarkdownReport.fmt(1234.6));
         assertEquals("123", MarkdownReport.fmt(123.4));

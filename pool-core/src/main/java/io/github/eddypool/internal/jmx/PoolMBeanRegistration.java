@@ -1,8 +1,8 @@
 package io.github.eddypool.internal.jmx;
 
+import io.github.eddypool.EddyPool;
 import io.github.eddypool.EddyPoolMXBean;
 import io.github.eddypool.PoolStats;
-import io.github.eddypool.internal.pool.Pool;
 
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
@@ -11,15 +11,18 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers a pool as {@code io.github.eddypool:type=Pool,name=<pool-name>} on the platform MBean server. */
+/**
+ * Registers a pool as {@code io.github.eddypool:type=Pool,name=<pool-name>} on the platform MBean
+ * server. It sees the pool through its public {@link EddyPool} interface only.
+ */
 public final class PoolMBeanRegistration implements EddyPoolMXBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolMBeanRegistration.class);
 
-    private final Pool pool;
+    private final EddyPool pool;
     private final ObjectName objectName;
 
-    private PoolMBeanRegistration(Pool pool, ObjectName objectName) {
+    private PoolMBeanRegistration(EddyPool pool, ObjectName objectName) {
         this.pool = pool;
         this.objectName = objectName;
     }
@@ -30,14 +33,14 @@ public final class PoolMBeanRegistration implements EddyPoolMXBean {
     }
 
     /** Registers the pool; logs and returns null if JMX refuses (e.g. a second pool of the same name). */
-    public static PoolMBeanRegistration register(Pool pool) {
+    public static PoolMBeanRegistration register(EddyPool pool) {
         try {
-            ObjectName name = objectName(pool.name());
+            ObjectName name = objectName(pool.getPoolName());
             PoolMBeanRegistration bean = new PoolMBeanRegistration(pool, name);
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
             return bean;
         } catch (JMException e) {
-            LOG.warn("Pool {}: could not register its MBean ({}); is another pool using the same pool-name?", pool.name(), e.toString());
+            LOG.warn("Pool {}: could not register its MBean ({}); is another pool using the same pool-name?", pool.getPoolName(), e.toString());
             return null;
         }
     }
@@ -49,7 +52,7 @@ public final class PoolMBeanRegistration implements EddyPoolMXBean {
                 server.unregisterMBean(objectName);
             }
         } catch (JMException e) {
-            LOG.debug("Pool {}: MBean already gone", pool.name(), e);
+            LOG.debug("Pool {}: MBean already gone", pool.getPoolName(), e);
         }
     }
 
@@ -59,7 +62,7 @@ public final class PoolMBeanRegistration implements EddyPoolMXBean {
 
     @Override
     public String getPoolName() {
-        return pool.name();
+        return pool.getPoolName();
     }
 
     @Override

@@ -175,7 +175,7 @@ final class ConnectionBag {
         if (waiting != 0 && !lendingSuspended && headOverdue(System.nanoTime()) && handToWaiter(entry)) {
             return true;
         }
-        return release(entry);
+        return makeIdle(entry);
     }
 
     /** Hands the entry to the head waiter, however long it has waited; or makes it idle. */
@@ -183,15 +183,15 @@ final class ConnectionBag {
         if (waiting != 0 && !lendingSuspended && handToWaiter(entry)) {
             return true;
         }
-        return release(entry);
+        return makeIdle(entry);
     }
 
-    private boolean release(PoolEntry entry) {
-        if (!entry.tryRelease()) {
+    private boolean makeIdle(PoolEntry entry) {
+        if (!entry.tryMakeIdle()) {
             return false;
         }
         // Wake the head so that it scans again. This also covers a waiter that queued after the
-        // check above but scanned before the release (Dekker-style: both sides use volatiles).
+        // check above but scanned before it became idle (Dekker-style: both sides use volatiles).
         if (waiting != 0) {
             Waiter head = waiters.peek();
             if (head != null) {

@@ -19,9 +19,12 @@ final class ConnectionTester {
     private final int timeoutMs;
     private final int timeoutSeconds;
     private final boolean autoCommit;
+    /** Set for validate-writable: a connection to a server that refuses writes fails its test. */
+    private final ConnectionOpener writable;
     private volatile boolean networkTimeoutSupported = true;
 
-    ConnectionTester(EddyConfig config) {
+    ConnectionTester(EddyConfig config, ConnectionOpener opener) {
+        this.writable = config.validateWritable() ? opener : null;
         this.testQuery = config.connectionTestQuery();
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.validationTimeout().toMillis());
         this.timeoutSeconds = Math.max(1, (timeoutMs + 999) / 1000);
@@ -37,7 +40,7 @@ final class ConnectionTester {
         NO_ANSWER
     }
 
-    /** True if the connection answered within the validation timeout. Never throws. */
+    /** True if the connection answered within the validation timeout (and, with validate-writable, accepts writes). Never throws. */
     boolean isAlive(PoolEntry entry) {
         return test(entry, Long.MAX_VALUE) == Verdict.ALIVE;
     }
@@ -65,6 +68,9 @@ final class ConnectionTester {
                     c.rollback();
                 }
                 alive = true;
+            }
+            if (alive && writable != null && writable.writableRefusal(c, seconds) != null) {
+                return Verdict.FAILED;
             }
             if (alive && timeoutSet) {
                 c.setNetworkTimeout(Runnable::run, entry.defaults.networkTimeoutMs());

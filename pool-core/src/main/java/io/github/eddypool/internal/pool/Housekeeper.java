@@ -17,13 +17,34 @@ final class Housekeeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Pool pool;
+    private final Upkeep pool;
+    private final String poolName;
+    private final ConnectionBag bag;
+    private final ConnectionTester tester;
     private final long idleTimeoutNanos;
     private final long keepaliveNanos;
     private final long periodNanos;
 
-    Housekeeper(Pool pool, EddyConfig config) {
+    /** What the housekeeper does to the pool beyond reading its entries: retire, trim, refill. */
+    interface Upkeep extends PoolGrower.Bounds {
+        /** Connections not already marked to be retired. */
+        int liveSize();
+
+        /** Retires an entry the caller owns (in state {@code expected}). */
+        void retire(PoolEntry entry, long expected, CloseReason reason);
+
+        /** Retires connections above max-size. */
+        void trimToMax();
+
+        /** Opens connections up to min-size. */
+        void fill();
+    }
+
+    Housekeeper(Upkeep pool, EddyConfig config, ConnectionBag bag, ConnectionTester tester) {
         this.pool = pool;
+        this.poolName = config.poolName();
+        this.bag = bag;
+        this.tester = tester;
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.keepaliveNanos = config.keepaliveTime().toNanos();
         // Run often enough that idle-timeout and keepalive-time are honoured to within half.
@@ -46,12 +67,11 @@ final class Housekeeper implements Runnable {
         try {
             sweep();
         } catch (RuntimeException e) {
-            LOG.warn("Pool {}: housekeeping failed; it will run again", pool.name(), e);
+            LOG.warn("Pool {}: housekeeping failed; it will run again", poolName, e);
         }
     }
 
     private void sweep() {
-        ConnectionBag bag = pool.bag();
         long now = System.nanoTime();
         for (PoolEntry e : bag.entries()) {
             if (pool.closed()) {
@@ -97,7 +117,7 @@ final class Housekeeper implements Runnable {
         if (!e.tryReserve()) {
             return;
         }
-        boolean alive = pool.tester().isAlive(e);
+        boolean alive = tester.isAlive(e);
         long now = System.nanoTime();
         e.lastUsedAt = now;
         e.keepaliveAt = now;
@@ -106,6 +126,6 @@ final class Housekeeper implements Runnable {
             return;
         }
         e.unreserve();
-        pool.bag().dispatchIdle();
+        bag.dispatchIdle();
     }
 }

@@ -8,7 +8,7 @@ import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.IdleConnectionCheck;
 import io.github.eddypool.PoolStats;
 import io.github.eddypool.RequestShedException;
-import io.github.eddypool.internal.jmx.PoolMBeanRegistration;
+import io.github.eddypool.internal.proxy.Lender;
 import io.github.eddypool.internal.proxy.ProxyConnection;
 
 import java.sql.Connection;
@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * The pool engine behind {@link io.github.eddypool.EddyDataSource}: lends entries from the
  * {@link ConnectionBag}, checks them on the way out, takes them back, retires connections for
  * every reason a {@link CloseReason} names, and carries out the runtime operations and the
- * shutdown. Growing the pool is the {@link ConnectionCreator}'s job; periodic upkeep the
+ * shutdown. Growing the pool is the {@link PoolGrower}'s job; periodic upkeep the
  * {@link Housekeeper}'s.
  */
-public final class Pool {
+public final class Pool extends Lender implements Housekeeper.Upkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
@@ -43,13 +43,13 @@ public final class Pool {
     private final EddyConfig config;
     private final String name;
     private final ConnectionBag bag = new ConnectionBag();
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
     private final ConnectionTester tester;
     private final ListenerChain listeners;
     private final PoolCounters counters = new PoolCounters();
     private final PoolThreads threads;
     private final Housekeeper housekeeper;
-    private final ConnectionCreator creator;
+    private final PoolGrower grower;
     private final BorrowerWatch borrowers;
     private final TimeoutReport timeouts;
     private final long startedAt;
@@ -70,13 +70,13 @@ public final class Pool {
     /** Connections last used (or found alive) before this are retired untested: one idle as long gave no answer. */
     private volatile long unansweredBefore;
     private volatile long noAnswerWarnedAt;
+    private volatile long readOnlyWarnedAt;
     private static final long NO_ANSWER_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
     private final AtomicInteger admittedWaiters = new AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
-    private final PoolMBeanRegistration mbean;
 
     public Pool(EddyConfig config) {
         this(config, System.nanoTime());
@@ -90,8 +90,8 @@ public final class Pool {
         this.startedAt = startedAt;
         this.config = config;
         this.name = config.poolName();
-        this.factory = new ConnectionFactory(config);
-        this.tester = new ConnectionTester(config);
+        this.opener = new ConnectionOpener(config);
+        this.tester = new ConnectionTester(config, opener);
         this.listeners = new ListenerChain(config.listeners());
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
         this.prePing = config.prePing();
@@ -103,16 +103,18 @@ public final class Pool {
         this.fatalErrorAt = startedAt - 1;
         this.unansweredBefore = startedAt - 1;
         this.noAnswerWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
+        this.readOnlyWarnedAt = startedAt - NO_ANSWER_WARN_INTERVAL_NANOS - 1;
         this.threads = new PoolThreads(name, config.creationConcurrency());
-        this.housekeeper = new Housekeeper(this, config);
-        this.creator = new ConnectionCreator(this, config, factory, bag, counters, listeners, threads);
+        this.grower = new PoolGrower(this, config, opener, bag, counters, listeners, threads);
+        this.housekeeper = new Housekeeper(this, config, bag, tester);
         this.borrowers = new BorrowerWatch(config, bag, listeners);
-        this.timeouts = new TimeoutReport(config, factory, creator, borrowers);
+        this.timeouts = new TimeoutReport(config, opener, grower, borrowers);
+        TransactionPoolerCheck.warnAtStart(config);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
-                config.minSize(), factory.target(), config.minSize(), config.maxSize());
+                config.minSize(), opener.target(), config.minSize(), config.maxSize());
         try {
             if (!config.initializationFailTimeout().isNegative()) {
-                creator.openFirstConnection(startedAt);
+                grower.openFirstConnection(startedAt);
             }
             fill();
             scheduleMaintenance();
@@ -120,7 +122,6 @@ public final class Pool {
             shutDownAfterFailedStart();
             throw e;
         }
-        this.mbean = config.registerMbeans() ? PoolMBeanRegistration.register(this) : null;
     }
 
     // =========================================================================================
@@ -131,7 +132,7 @@ public final class Pool {
         return config;
     }
 
-    /** SQL to run on a returned connection that ran statements, or null. */
+    @Override
     public String resetSql() {
         return resetSql;
     }
@@ -265,7 +266,7 @@ public final class Pool {
             PoolStats s = stats();
             throw new RequestShedException("Eddy pool " + name + ": no connection available and "
                     + s.pending() + " threads already waiting (max-waiting=" + maxWaiting + "); request shed at once "
-                    + counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
+                    + TimeoutReport.counts(s) + ". Raise max-waiting or max-size, or shed less load", name, maxWaiting, s);
         }
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start);
@@ -339,10 +340,6 @@ public final class Pool {
         return timeouts.last();
     }
 
-    static String counts(PoolStats s) {
-        return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
-    }
-
     private void checkOpen() throws SQLException {
         if (closed) {
             throw closedException();
@@ -362,7 +359,8 @@ public final class Pool {
      * Takes back an entry from a closed handle; the handle has already reset its state. Reads
      * no clock unless a listener wants the usage time: max-lifetime is checked when lending.
      */
-    public void release(PoolEntry entry) {
+    @Override
+    public void takeBack(PoolEntry entry) {
         if (!listeners.isEmpty()) {
             listeners.returned(System.nanoTime() - entry.borrowedAt);
         }
@@ -380,7 +378,7 @@ public final class Pool {
         if (retire == null) {
             if (closed) {
                 retire = CloseReason.POOL_CLOSED;
-            } else if (maxQueries > 0 && entry.queries >= maxQueries) {
+            } else if (maxQueries > 0 && entry.queries() >= maxQueries) {
                 retire = CloseReason.MAX_QUERIES;
             }
         }
@@ -392,16 +390,45 @@ public final class Pool {
     }
 
     /** A fatal error was seen on a connection: test the others before lending them. */
+    @Override
     public void fatalErrorSeen(PoolEntry entry, SQLException e) {
         if (closed) {
             // close() aborted it, or the pool is going away: nothing to test or replace.
             LOG.debug("Pool {} is closed: {} was used after the pool closed it ({})", name, entry,
-                    factory.scrub(e.getMessage()));
+                    opener.scrub(e.getMessage()));
             return;
         }
         fatalErrorAt = System.nanoTime();
         LOG.warn("Pool {}: {} lost its session ({}, SQLState {}); it will be closed, and idle connections tested before reuse",
-                name, entry, factory.scrub(e.getMessage()), e.getSQLState());
+                name, entry, opener.scrub(e.getMessage()), e.getSQLState());
+    }
+
+    /**
+     * A connection raised a read-only error (see {@link WritableCheck#isReadOnlyError}): on a
+     * pool meant to write, the server it leads to has become a read-only node, e.g. after a
+     * failover that DNS or a proxy has not caught up with. It is retired when returned, so that
+     * each connection fails at most one write; a new one may reach the new primary. With
+     * validate-writable, idle connections are also checked before reuse. A pool configured
+     * read-only expects these errors and keeps its connections.
+     */
+    @Override
+    public void readOnlyErrorSeen(PoolEntry entry, SQLException e) {
+        if (closed || config.readOnly() || entry.retireReason != null) {
+            return;
+        }
+        entry.markForRetirement(CloseReason.READ_ONLY);
+        if (config.validateWritable()) {
+            fatalErrorAt = System.nanoTime();
+        }
+        long now = System.nanoTime();
+        if (now - readOnlyWarnedAt > NO_ANSWER_WARN_INTERVAL_NANOS) {
+            readOnlyWarnedAt = now;
+            LOG.warn("Pool {}: {} refused a write as read-only ({}, SQLState {}, error {}): the server may have become a"
+                    + " read-only node after a failover. The connection is closed when returned{}", name, entry,
+                    opener.scrub(e.getMessage()), e.getSQLState(), e.getErrorCode(), config.validateWritable()
+                            ? "; idle connections are checked before reuse"
+                            : "; set validate-writable to check new and idle connections before they are lent");
+        }
     }
 
     // =========================================================================================
@@ -412,7 +439,8 @@ public final class Pool {
      * Removes an entry the caller owns (in state {@code expected}) and closes its connection in
      * the background. Only the caller that wins the state change does anything.
      */
-    void retire(PoolEntry entry, long expected, CloseReason reason) {
+    @Override
+    public void retire(PoolEntry entry, long expected, CloseReason reason) {
         if (!entry.tryRemove(expected)) {
             return;
         }
@@ -422,9 +450,9 @@ public final class Pool {
         listeners.closed(reason);
         LOG.debug("Pool {}: closing {} ({})", name, entry, reason);
         try {
-            threads.closer().execute(() -> ConnectionFactory.closeQuietly(entry.connection));
+            threads.closer().execute(() -> ConnectionOpener.closeQuietly(entry.connection));
         } catch (RejectedExecutionException e) {
-            ConnectionFactory.closeQuietly(entry.connection); // pool shutting down: close here
+            ConnectionOpener.closeQuietly(entry.connection); // pool shutting down: close here
         }
         if (!closed) {
             fill();
@@ -432,18 +460,13 @@ public final class Pool {
     }
 
     // =========================================================================================
-    // Growing: see ConnectionCreator
+    // Growing: see PoolGrower
     // =========================================================================================
 
     /** Starts connection attempts up to min-size, and for waiting threads; never beyond max-size. */
-    void fill() {
-        creator.fill();
-    }
-
-    static void parkQuietly(long nanos) {
-        if (nanos > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
-        }
+    @Override
+    public void fill() {
+        grower.fill();
     }
 
     // =========================================================================================
@@ -519,7 +542,8 @@ public final class Pool {
     }
 
     /** Connections not already marked to be retired. */
-    int liveSize() {
+    @Override
+    public int liveSize() {
         int live = 0;
         for (PoolEntry e : bag.entries()) {
             if (e.retireReason == null) {
@@ -530,7 +554,8 @@ public final class Pool {
     }
 
     /** Closes idle connections above max-size; marks borrowed ones to close on return. */
-    void trimToMax() {
+    @Override
+    public void trimToMax() {
         int excess = liveSize() - maxSize;
         for (PoolEntry e : bag.entries()) {
             if (excess <= 0) {
@@ -571,18 +596,15 @@ public final class Pool {
         long deadline = System.nanoTime() + config.shutdownGracePeriod().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
             retireIdle(CloseReason.POOL_CLOSED);
-            parkQuietly(TimeUnit.MILLISECONDS.toNanos(10));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         abortBorrowed();
         threads.connector().shutdownNow();
-        awaitQuietly(threads.connector(), ConnectionFactory.handshakeTimeoutMillis(config));
+        awaitQuietly(threads.connector(), ConnectionOpener.handshakeTimeoutMillis(config));
         retireIdle(CloseReason.POOL_CLOSED); // entries an attempt finished during shutdown
         threads.closer().shutdown();
         awaitQuietly(threads.closer(), 10_000);
         threads.joinAll(1_000);
-        if (mbean != null) {
-            mbean.unregister();
-        }
         LOG.info("Pool {}: closed ({} connections opened, {} closed over its life)", name,
                 counters.created.sum(), stats().closedTotal());
     }
@@ -608,7 +630,7 @@ public final class Pool {
                 try {
                     e.connection.abort(Runnable::run);
                 } catch (SQLException | RuntimeException | AbstractMethodError ex) {
-                    ConnectionFactory.closeQuietly(e.connection);
+                    ConnectionOpener.closeQuietly(e.connection);
                 }
             }
         }
@@ -658,7 +680,7 @@ public final class Pool {
         return new PoolStats(name, idle + active, active, idle, bag.waiting(), minSize, maxSize,
                 counters.created.sum(), counters.creationFailures.sum(), counters.closedByReason(),
                 borrows, counters.acquireTimeouts.sum(), bag.isLendingSuspended() && !closed, closed,
-                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), creator.serverFull());
+                Duration.ofNanos(bag.oldestWaitNanos(System.nanoTime())), grower.serverFull());
     }
 
     /**
@@ -700,14 +722,15 @@ public final class Pool {
 
     /** Why new connections fail to open right now (password masked), or null once one opened. */
     public SQLException connectionFailure() {
-        SQLException failure = creator.currentFailure();
-        return failure == null ? null : (SQLException) factory.scrub(failure);
+        SQLException failure = grower.currentFailure();
+        return failure == null ? null : (SQLException) opener.scrub(failure);
     }
 
     public ListenerChain listeners() {
         return listeners;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -720,23 +743,18 @@ public final class Pool {
         return startedInstant;
     }
 
-    ConnectionBag bag() {
-        return bag;
-    }
-
-    ConnectionTester tester() {
-        return tester;
-    }
-
-    int minSize() {
+    @Override
+    public int minSize() {
         return minSize;
     }
 
-    int maxSize() {
+    @Override
+    public int maxSize() {
         return maxSize;
     }
 
-    boolean closed() {
+    @Override
+    public boolean closed() {
         return closed;
     }
 }

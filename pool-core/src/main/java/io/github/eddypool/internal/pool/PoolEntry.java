@@ -26,7 +26,7 @@ public final class PoolEntry extends PaddedState.After {
     /** How to ask this connection's driver whether a transaction is open; looked up once. */
     private final OpenTransactions.Probe openTransactions;
     /** Statements the current borrower left open; closed on return. Reused across borrows. */
-    public final StatementList openStatements = new StatementList();
+    private final StatementList openStatements = new StatementList();
 
     /**
      * When it was last lent (or created, or tested): pre-ping is skipped within 500 ms of it.
@@ -42,15 +42,15 @@ public final class PoolEntry extends PaddedState.After {
     long idleSince = UNSTAMPED;
     /** When the housekeeper last tested it for keepalive. */
     long keepaliveAt;
-    /** Statements executed over its whole life, for max-queries. */
-    public long queries;
+    /** Statements executed over its whole life, for max-queries; counted by the handle. */
+    private long queries;
     /** Times it was lent. */
     long borrows;
 
     /*
      * Who holds it, for leak detection and the actuator. Written by the owner with plain writes
      * (the hot path must not pay for fences); monitoring reads them racily, which is fine for
-     * a report. NOT_BORROWED is written before release, so a reader that sees IN_USE never
+     * a report. NOT_BORROWED is written before the entry is made idle again, so a reader that sees IN_USE never
      * sees an earlier borrow's time.
      */
     static final long NOT_BORROWED = Long.MIN_VALUE;
@@ -62,7 +62,7 @@ public final class PoolEntry extends PaddedState.After {
     volatile CloseReason retireReason;
 
     PoolEntry(long id, Connection connection, long createdAt, long expiresAt, ConnectionDefaults defaults) {
-        super(IN_USE); // a new entry belongs to its creator until it is first offered
+        super(IN_USE); // a new entry belongs to the grower that opened it until it is first offered
         this.id = id;
         this.connection = connection;
         this.createdAt = createdAt;
@@ -84,7 +84,7 @@ public final class PoolEntry extends PaddedState.After {
     }
 
     /** Back to IDLE from IN_USE; false if the pool took the entry away (aborted on close). */
-    boolean tryRelease() {
+    boolean tryMakeIdle() {
         return compareAndSetState(IN_USE, IDLE);
     }
 
@@ -129,6 +129,19 @@ public final class PoolEntry extends PaddedState.After {
 
     public OpenTransactions.Probe openTransactions() {
         return openTransactions;
+    }
+
+    public StatementList openStatements() {
+        return openStatements;
+    }
+
+    /** Counts one statement execution; only the borrower (through its handle) calls it. */
+    public void countQuery() {
+        queries++;
+    }
+
+    public long queries() {
+        return queries;
     }
 
     public long id() {

@@ -22,18 +22,23 @@ final class TimeoutReport {
 
     private final EddyConfig config;
     private final String name;
-    private final ConnectionFactory factory;
-    private final ConnectionCreator creator;
+    private final ConnectionOpener opener;
+    private final PoolGrower grower;
     private final BorrowerWatch borrowers;
     private volatile HolderSample holderSample;
     private volatile AcquireTimeoutException last;
 
-    TimeoutReport(EddyConfig config, ConnectionFactory factory, ConnectionCreator creator, BorrowerWatch borrowers) {
+    TimeoutReport(EddyConfig config, ConnectionOpener opener, PoolGrower grower, BorrowerWatch borrowers) {
         this.config = config;
         this.name = config.poolName();
-        this.factory = factory;
-        this.creator = creator;
+        this.opener = opener;
+        this.grower = grower;
         this.borrowers = borrowers;
+    }
+
+    /** The counts a timeout or a shed request reports: "(active=.., idle=.., pending=.., max=..)". */
+    static String counts(PoolStats s) {
+        return "(active=" + s.active() + ", idle=" + s.idle() + ", pending=" + s.pending() + ", max=" + s.max() + ")";
     }
 
     /** The timeout a borrower that started waiting at {@code start} gets, given the pool's counts now. */
@@ -41,14 +46,14 @@ final class TimeoutReport {
         long now = System.nanoTime();
         Duration waited = Duration.ofNanos(now - start);
         List<AcquireTimeoutException.Holder> holders = holderSample(now);
-        SQLException failure = creator.currentFailure();
+        SQLException failure = grower.currentFailure();
         AcquireTimeoutException.Category category = categorize(s, waited, holders, failure);
         StringBuilder msg = new StringBuilder("Eddy pool ").append(name).append(": no connection available within ")
-                .append(waited.toMillis()).append(" ms ").append(Pool.counts(s)).append(". ");
+                .append(waited.toMillis()).append(" ms ").append(counts(s)).append(". ");
         switch (category) {
             case SUSPENDED -> msg.append("Cause: the pool is suspended; resume it to lend again.");
-            case CANNOT_OPEN_CONNECTIONS -> msg.append("Cause: cannot open connections to ").append(factory.target())
-                    .append(": ").append(factory.scrub(failure.getMessage()))
+            case CANNOT_OPEN_CONNECTIONS -> msg.append("Cause: cannot open connections to ").append(opener.target())
+                    .append(": ").append(opener.scrub(failure.getMessage()))
                     .append(" (").append(s.creationFailures()).append(" failed attempts since start).");
             case LEAK_SUSPECTED -> msg.append("Cause: leak suspected: a holder has kept its connection past "
                     + "leak-detection-threshold; close every connection you borrow (try-with-resources).");
@@ -72,10 +77,10 @@ final class TimeoutReport {
         msg.append(" Queue: ").append(s.pending()).append(" waiting, the oldest for ").append(s.oldestWait().toMillis())
                 .append(" ms.");
         if (category != AcquireTimeoutException.Category.CANNOT_OPEN_CONNECTIONS && failure != null) {
-            msg.append(" Opening new connections to ").append(factory.target()).append(" fails: ")
-                    .append(factory.scrub(failure.getMessage()));
+            msg.append(" Opening new connections to ").append(opener.target()).append(" fails: ")
+                    .append(opener.scrub(failure.getMessage()));
         }
-        AcquireTimeoutException e = new AcquireTimeoutException(msg.toString(), failure == null ? null : factory.scrub(failure),
+        AcquireTimeoutException e = new AcquireTimeoutException(msg.toString(), failure == null ? null : opener.scrub(failure),
                 name, category, s, waited, holders);
         last = e;
         return e;

@@ -2,7 +2,6 @@
 // ./mvnw -B -pl pool-core test -Pregenerate-proxies
 package io.github.eddypool.internal.proxy;
 
-import io.github.eddypool.internal.pool.Pool;
 import io.github.eddypool.internal.pool.PoolEntry;
 
 import java.sql.*;
@@ -11,7 +10,7 @@ import java.sql.*;
 @SuppressWarnings({"deprecation", "removal"})
 final class GeneratedConnection extends ProxyConnection implements Connection {
 
-    GeneratedConnection(Pool pool, PoolEntry entry) {
+    GeneratedConnection(Lender pool, PoolEntry entry) {
         super(pool, entry);
     }
 

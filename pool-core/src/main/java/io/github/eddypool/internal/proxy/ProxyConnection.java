@@ -3,8 +3,8 @@ package io.github.eddypool.internal.proxy;
 import io.github.eddypool.internal.pool.ConnectionDefaults;
 import io.github.eddypool.internal.pool.FatalErrors;
 import io.github.eddypool.internal.pool.OpenTransactions;
-import io.github.eddypool.internal.pool.Pool;
 import io.github.eddypool.internal.pool.PoolEntry;
+import io.github.eddypool.internal.pool.WritableCheck;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -47,26 +47,28 @@ public abstract class ProxyConnection implements Connection {
     /** The physical connection while open; {@link ClosedConnection#INSTANCE} after close. */
     protected Connection delegate;
     private final PoolEntry entry;
-    private final Pool pool;
+    private final Lender pool;
     @SuppressWarnings("unused") // accessed through CLOSED
     private volatile boolean closed;
     private int dirtyBits;
     private boolean autoCommit;
+    /** The borrower made the connection read-only: a read-only error is then its own doing, not the server's. */
+    private boolean readOnlyByBorrower;
     /** A statement ran since the last commit or rollback. */
     private boolean commitDirty;
     /** The connection's statement count when lent: one ran during this borrow when it has grown. */
     private final long queriesAtLend;
 
-    protected ProxyConnection(Pool pool, PoolEntry entry) {
+    protected ProxyConnection(Lender pool, PoolEntry entry) {
         this.pool = pool;
         this.entry = entry;
         this.delegate = entry.connection();
         this.autoCommit = entry.defaults().autoCommit();
-        this.queriesAtLend = entry.queries;
+        this.queriesAtLend = entry.queries();
     }
 
     /** Creates the handle for one borrow. */
-    public static Connection lend(Pool pool, PoolEntry entry) {
+    public static Connection lend(Lender pool, PoolEntry entry) {
         return new GeneratedConnection(pool, entry);
     }
 
@@ -74,22 +76,32 @@ public abstract class ProxyConnection implements Connection {
 
     final void markExecuted() {
         commitDirty = true;
-        entry.queries++;
+        entry.countQuery();
     }
 
     final void track(Statement s) {
-        entry.openStatements.add(s);
+        entry.openStatements().add(s);
     }
 
     final void untrack(Statement s) {
-        entry.openStatements.remove(s);
+        entry.openStatements().remove(s);
     }
 
-    /** Marks the connection broken when e says the session is lost; returns e to be thrown. */
+    /**
+     * Marks the connection broken when e says the session is lost, or to be retired when it says
+     * the server does not take writes; returns e to be thrown.
+     */
     final SQLException checkException(SQLException e) {
-        if (!closed && FatalErrors.isFatal(e) && entry.markBroken()) {
-            // Once per connection: every later call on the handle fails the same way.
-            pool.fatalErrorSeen(entry, e);
+        if (closed) {
+            return e;
+        }
+        if (FatalErrors.isFatal(e)) {
+            if (entry.markBroken()) {
+                // Once per connection: every later call on the handle fails the same way.
+                pool.fatalErrorSeen(entry, e);
+            }
+        } else if (!readOnlyByBorrower && WritableCheck.isReadOnlyError(e)) {
+            pool.readOnlyErrorSeen(entry, e);
         }
         return e;
     }
@@ -110,7 +122,7 @@ public abstract class ProxyConnection implements Connection {
         SQLException failure = null;
         boolean brokenNow = false;
         try {
-            failure = entry.openStatements.closeAll();
+            failure = entry.openStatements().closeAll();
             if (!entry.isBroken()) {
                 if (commitDirty) {
                     if (!autoCommit) {
@@ -124,7 +136,7 @@ public abstract class ProxyConnection implements Connection {
                     restoreDefaults(physical);
                 }
                 String resetSql = pool.resetSql();
-                if (resetSql != null && entry.queries != queriesAtLend) {
+                if (resetSql != null && entry.queries() != queriesAtLend) {
                     try (Statement s = physical.createStatement()) {
                         s.execute(resetSql);
                     }
@@ -136,7 +148,7 @@ public abstract class ProxyConnection implements Connection {
             brokenNow = entry.markBroken();
             failure = e;
         } finally {
-            pool.release(entry);
+            pool.takeBack(entry);
         }
         if (brokenNow && FatalErrors.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);
@@ -243,6 +255,7 @@ public abstract class ProxyConnection implements Connection {
         } catch (SQLException e) {
             throw checkException(e);
         }
+        readOnlyByBorrower = readOnly;
         changed(READ_ONLY, readOnly == entry.defaults().readOnly());
     }
 

@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * their {@code getStatement()} leads to handles too (metadata queries are not counted as
  * executions). Delegation is generated in {@link GeneratedDatabaseMetaData}.
  */
-public abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
+abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     protected final ProxyConnection connection;
     protected final DatabaseMetaData delegate;

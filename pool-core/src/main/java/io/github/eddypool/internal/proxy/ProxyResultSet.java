@@ -9,7 +9,7 @@ import java.sql.Statement;
  * never the driver's statement, so that no path leads a borrower to the physical connection.
  * Delegation is generated in {@link GeneratedResultSet}.
  */
-public abstract class ProxyResultSet implements ResultSet {
+abstract class ProxyResultSet implements ResultSet {
 
     protected final ProxyConnection connection;
     /** The statement handle; null for a result set from {@link java.sql.DatabaseMetaData} until asked for. */

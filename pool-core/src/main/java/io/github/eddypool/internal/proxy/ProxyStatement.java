@@ -11,7 +11,7 @@ import java.sql.Statement;
  * wraps result sets. The delegating methods are generated in {@link GeneratedStatement} and
  * its subclasses.
  */
-public abstract class ProxyStatement implements Statement {
+abstract class ProxyStatement implements Statement {
 
     protected final ProxyConnection connection;
     protected final Statement delegate;

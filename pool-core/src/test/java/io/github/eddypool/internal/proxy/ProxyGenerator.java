@@ -77,8 +77,8 @@ public final class ProxyGenerator {
 
     static final List<Spec> SPECS = List.of(
             new Spec("GeneratedConnection", ProxyConnection.class, "ProxyConnection", Connection.class, false, "delegate",
-                    "Pool pool, PoolEntry entry", "pool, entry",
-                    List.of("io.github.eddypool.internal.pool.Pool", "io.github.eddypool.internal.pool.PoolEntry"),
+                    "Lender pool, PoolEntry entry", "pool, entry",
+                    List.of("io.github.eddypool.internal.pool.PoolEntry"),
                     false, false, true),
             new Spec("GeneratedStatement", ProxyStatement.class, "ProxyStatement", Statement.class, false, "delegate",
                     "ProxyConnection connection, Statement delegate", "connection, delegate", List.of(),

@@ -104,6 +104,8 @@ public final class EddyConfigFactory {
         b.housekeepingPeriod(pool.getHousekeepingPeriod());
         b.shutdownGracePeriod(pool.getShutdownGracePeriod());
         b.registerMbeans(registerMbeans);
+        b.transactionPooler(pool.isTransactionPooler());
+        b.validateWritable(pool.isValidateWritable());
         for (EddyConfigCustomizer customizer : customizers) {
             customizer.customize(b);
         }

@@ -1,5 +1,6 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
+import io.github.eddypool.SafeText;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -150,6 +151,26 @@ public class EddyPoolProperties {
      */
     private boolean registerMbeans = false;
 
+    /**
+     * Whether the pool connects through a transaction-mode pooler (PgBouncer pool_mode =
+     * transaction, or a proxy that behaves like it), where each transaction may run on another
+     * server connection. With pgjdbc this sets prepareThreshold=0 (unless set), so that no
+     * prepared statement is expected on a server connection it was not made on; and start-up
+     * warns about every setting that puts session state on a server connection
+     * (connection-init-sql, schema, catalog, transaction-isolation, reset-sql) or keeps
+     * connections forever (max-lifetime 0).
+     */
+    private boolean transactionPooler = false;
+
+    /**
+     * Whether to check that the server accepts writes, on every new connection and in every
+     * pre-ping and keepalive test (PostgreSQL: pg_is_in_recovery() and the session's
+     * transaction_read_only; MariaDB/MySQL: read_only, innodb_read_only and the session's
+     * transaction read-only), so that after a failover no connection to a node that became
+     * read-only is lent. Costs one query per test. Not with read-only=true.
+     */
+    private boolean validateWritable = false;
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getPoolName() { return poolName; }
@@ -214,11 +235,15 @@ public class EddyPoolProperties {
     public void setShutdownGracePeriod(Duration shutdownGracePeriod) { this.shutdownGracePeriod = shutdownGracePeriod; }
     public boolean isRegisterMbeans() { return registerMbeans; }
     public void setRegisterMbeans(boolean registerMbeans) { this.registerMbeans = registerMbeans; }
+    public boolean isTransactionPooler() { return transactionPooler; }
+    public void setTransactionPooler(boolean transactionPooler) { this.transactionPooler = transactionPooler; }
+    public boolean isValidateWritable() { return validateWritable; }
+    public void setValidateWritable(boolean validateWritable) { this.validateWritable = validateWritable; }
 
     /** Leaves out the password and the URL (which may carry one), for logs and debuggers' views. */
     @Override
     public String toString() {
         return "EddyPoolProperties[pool-name=" + poolName + ", username=" + username
-                + ", password=" + (password == null ? null : "******") + ", min-size=" + minSize + ", max-size=" + maxSize + "]";
+                + ", password=" + SafeText.maskPassword(password) + ", min-size=" + minSize + ", max-size=" + maxSize + "]";
     }
 }

@@ -144,6 +144,15 @@ class EddyDataSourceAutoConfigurationTests {
     }
 
     @Test
+    void validateWritableIsBound() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:writable;DB_CLOSE_DELAY=-1",
+                "eddy.pool.validate-writable=true", "eddy.pool.initialization-fail-timeout=-1").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EddyDataSource.class).config().validateWritable()).isTrue();
+        });
+    }
+
+    @Test
     void bindsEveryPoolProperty() {
         runner.withPropertyValues(
                 "spring.datasource.url=jdbc:h2:mem:allprops;DB_CLOSE_DELAY=-1",
@@ -172,7 +181,8 @@ class EddyDataSourceAutoConfigurationTests {
                 "eddy.pool.creation-concurrency=2",
                 "eddy.pool.housekeeping-period=5s",
                 "eddy.pool.shutdown-grace-period=1s",
-                "eddy.pool.register-mbeans=true").run(context -> {
+                "eddy.pool.register-mbeans=true",
+                "eddy.pool.transaction-pooler=true").run(context -> {
             assertThat(context).hasNotFailed();
             EddyConfig c = context.getBean(EddyDataSource.class).config();
             assertThat(c.poolName()).isEqualTo("all-props");
@@ -201,6 +211,8 @@ class EddyDataSourceAutoConfigurationTests {
             assertThat(c.housekeepingPeriod()).isEqualTo(Duration.ofSeconds(5));
             assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(1));
             assertThat(c.registerMbeans()).isTrue();
+            assertThat(c.transactionPooler()).isTrue();
+            assertThat(c.validateWritable()).isFalse(); // not with read-only=true; see validateWritableIsBound
             // The settings reach the connections the pool lends.
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 assertThat(connection.getAutoCommit()).isFalse();

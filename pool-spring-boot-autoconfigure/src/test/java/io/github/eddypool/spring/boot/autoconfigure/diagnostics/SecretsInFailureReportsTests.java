@@ -68,7 +68,7 @@ class SecretsInFailureReportsTests {
             String out = failedStart(output, new String[] {"--spring.datasource.url=" + Server.POSTGRES.urlVia(proxy)},
                     "--spring.datasource.username=" + Server.POSTGRES.user(), "--spring.datasource.password=" + PASSWORD,
                     "--eddy.pool.initialization-fail-timeout=500ms");
-            assertThat(out).contains("Database: host 127.0.0.1, port " + proxy.port()).contains("refused");
+            assertThat(out).contains("Database: 127.0.0.1:" + proxy.port() + " (postgresql)").contains("refused");
             assertNoSecret(out, PASSWORD);
         }
     }
@@ -86,7 +86,7 @@ class SecretsInFailureReportsTests {
             String out = failedStart(output, new String[] {"--spring.datasource.url=" + Server.MARIADB.urlVia(proxy)},
                     "--spring.datasource.username=" + MARIA_USER, "--spring.datasource.password=" + PASSWORD,
                     "--eddy.pool.initialization-fail-timeout=1s");
-            assertThat(out).contains("Database: host 127.0.0.1, port " + proxy.port())
+            assertThat(out).contains("Database: 127.0.0.1:" + proxy.port() + " (mariadb)")
                     .contains("Access denied for user '" + MARIA_USER + "'");
             assertNoSecret(out, PASSWORD);
             assertNoSecret(out, MARIA_PASSWORD);

@@ -1,4 +1,4 @@
-package io.github.eddypool.internal.config;
+package io.github.eddypool;
 
 import io.github.eddypool.EddyConfigException;
 
@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.util.Locale;
 
 /** Turns an isolation level's name into its JDBC constant. */
-public final class IsolationLevel {
+final class IsolationLevel {
 
     private IsolationLevel() {
     }
@@ -16,7 +16,7 @@ public final class IsolationLevel {
      *             {@code read-committed}; null for the driver's default
      * @return the {@link Connection} constant, or -1 for null
      */
-    public static int parse(String name) {
+    static int parse(String name) {
         if (name == null) {
             return -1;
         }

@@ -4,7 +4,7 @@ import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyStartupException;
-import io.github.eddypool.internal.config.SecretMasker;
+import io.github.eddypool.SafeText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +26,32 @@ import org.slf4j.LoggerFactory;
  * creation-concurrency at once, up to min-size and for waiting borrowers but never beyond
  * max-size; backs off while attempts fail; and makes the fail-fast first connection at start.
  */
-final class ConnectionCreator {
+final class PoolGrower {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCreator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PoolGrower.class);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /** How long the pool does not try to grow after the server refused a connection as full. */
     private static final long SERVER_FULL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long SERVER_FULL_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final Pool pool;
+    private final Bounds pool;
     private final EddyConfig config;
-    private final ConnectionFactory factory;
+    private final ConnectionOpener opener;
     private final ConnectionBag bag;
     private final PoolCounters counters;
     private final ListenerChain listeners;
     private final PoolThreads threads;
     private final long maxLifetimeNanos;
+
+    /** What the grower reads of the pool: the sizes it grows within, and whether it is closed. */
+    interface Bounds {
+        boolean closed();
+
+        int minSize();
+
+        int maxSize();
+    }
 
     /** Attempts started and not yet finished (including those waiting out a back-off). */
     private final AtomicInteger pendingCreates = new AtomicInteger();
@@ -55,11 +65,11 @@ final class ConnectionCreator {
     private volatile long serverFullSince;
     private volatile long serverFullWarnedAt = System.nanoTime() - SERVER_FULL_WARN_INTERVAL_NANOS - 1;
 
-    ConnectionCreator(Pool pool, EddyConfig config, ConnectionFactory factory, ConnectionBag bag,
+    PoolGrower(Bounds pool, EddyConfig config, ConnectionOpener opener, ConnectionBag bag,
             PoolCounters counters, ListenerChain listeners, PoolThreads threads) {
         this.pool = pool;
         this.config = config;
-        this.factory = factory;
+        this.opener = opener;
         this.bag = bag;
         this.counters = counters;
         this.listeners = listeners;
@@ -144,7 +154,7 @@ final class ConnectionCreator {
         if (pool.closed()) {
             counters.closed(CloseReason.POOL_CLOSED);
             listeners.closed(CloseReason.POOL_CLOSED);
-            ConnectionFactory.closeQuietly(entry.connection);
+            ConnectionOpener.closeQuietly(entry.connection);
             pendingCreates.decrementAndGet();
             return;
         }
@@ -159,12 +169,12 @@ final class ConnectionCreator {
     }
 
     private PoolEntry newEntry(long handshakeMillis) throws SQLException {
-        Connection c = factory.open(handshakeMillis);
+        Connection c = opener.open(handshakeMillis);
         ConnectionDefaults defaults;
         try {
-            defaults = factory.readDefaults(c);
+            defaults = opener.readDefaults(c);
         } catch (SQLException | RuntimeException e) {
-            ConnectionFactory.closeQuietly(c);
+            ConnectionOpener.closeQuietly(c);
             throw e;
         }
         long now = System.nanoTime();
@@ -210,11 +220,11 @@ final class ConnectionCreator {
                 serverFullWarnedAt = now;
                 LOG.warn("Pool {}: the server at {} refuses more connections ({}); this pool holds {}, so max-size {} "
                                 + "cannot be reached now. It serves with the connections it has and tries again every {} s",
-                        config.poolName(), factory.target(), factory.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
+                        config.poolName(), opener.target(), opener.scrub(sql.getMessage()), bag.size(), pool.maxSize(),
                         TimeUnit.NANOSECONDS.toSeconds(SERVER_FULL_BACKOFF_NANOS));
             } else {
                 LOG.debug("Pool {}: the server still refuses more connections ({}); this pool holds {}",
-                        config.poolName(), factory.scrub(sql.getMessage()), bag.size());
+                        config.poolName(), opener.scrub(sql.getMessage()), bag.size());
             }
             pendingCreates.decrementAndGet();
             fill();
@@ -224,7 +234,7 @@ final class ConnectionCreator {
         nextAttemptAt = System.nanoTime() + backoff;
         if (failures == 1 || failures % 20 == 0) {
             LOG.warn("Pool {}: cannot open a connection to {} ({} failures in a row, retrying with back-off): {}",
-                    config.poolName(), factory.target(), failures, factory.scrub(sql.getMessage()));
+                    config.poolName(), opener.target(), failures, opener.scrub(sql.getMessage()));
         }
         pendingCreates.decrementAndGet();
         fill();
@@ -253,7 +263,7 @@ final class ConnectionCreator {
             Future<PoolEntry> attempt = threads.connector().submit(() -> {
                 PoolEntry entry = newEntry(handshakeMillis);
                 if (!claimed.compareAndSet(false, true)) {
-                    ConnectionFactory.closeQuietly(entry.connection);
+                    ConnectionOpener.closeQuietly(entry.connection);
                     return null;
                 }
                 return entry;
@@ -287,25 +297,25 @@ final class ConnectionCreator {
             if (last instanceof EddyConfigException) {
                 throw (EddyConfigException) last;
             }
-            Pool.parkQuietly(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime()));
+            LockSupport.parkNanos(Math.min(MAX_BACKOFF_NANOS, retryUntil - System.nanoTime())); // returns at once for <= 0
         } while (System.nanoTime() - retryUntil < 0);
         String why = last instanceof TimeoutException ? "no answer"
-                : last == null ? "unknown" : factory.scrub(String.valueOf(last.getMessage()));
+                : last == null ? "unknown" : opener.scrub(String.valueOf(last.getMessage()));
         if (why.endsWith(".")) {
             why = why.substring(0, why.length() - 1);
         }
-        throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + factory.target()
+        throw new EddyStartupException("Eddy pool " + config.poolName() + " could not open a connection to " + opener.target()
                 + " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms: " + why
                 + ". Check that the database is running and reachable, and the URL and credentials;"
-                + " or set initialization-fail-timeout to a negative value to start without a database", factory.scrub(last),
-                config.jdbcUrl() == null ? null : SecretMasker.maskUrl(config.jdbcUrl()));
+                + " or set initialization-fail-timeout to a negative value to start without a database", opener.scrub(last),
+                SafeText.maskUrl(config.jdbcUrl()), opener.target());
     }
 
     private static void closeFinishedAttempt(Future<PoolEntry> attempt) {
         try {
             PoolEntry entry = attempt.get(1, TimeUnit.SECONDS);
             if (entry != null) {
-                ConnectionFactory.closeQuietly(entry.connection);
+                ConnectionOpener.closeQuietly(entry.connection);
             }
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
             // nothing was opened, or it is being closed by the attempt

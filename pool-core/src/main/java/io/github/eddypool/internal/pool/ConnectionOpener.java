@@ -3,7 +3,7 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfig;
 import io.github.eddypool.EddyConfigException;
-import io.github.eddypool.internal.config.SecretMasker;
+import io.github.eddypool.SafeText;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,7 @@ import javax.sql.DataSource;
  * Opens physical connections, from a JDBC driver and URL or from a vendor DataSource, and sets
  * each one up with the pool's defaults and init SQL before the pool sees it.
  */
-final class ConnectionFactory {
+final class ConnectionOpener {
 
     private final EddyConfig config;
     private final Driver driver;
@@ -34,20 +36,31 @@ final class ConnectionFactory {
     private final Properties baseProperties;
     /** A handshake socket timeout was added; lift it once connected. */
     private final boolean liftSocketTimeout;
-    /** Driver properties this factory added to bound the handshake: name to unit (true = seconds). */
+    /** Driver properties this opener added to bound the handshake: name to unit (true = seconds). */
     private final Map<String, Boolean> addedTimeouts = new LinkedHashMap<>();
     private volatile String lastPassword;
+    /** The configured password and the secrets in the URL: what a driver's message may repeat. */
+    private final List<String> fixedSecrets = new ArrayList<>();
+    /** validate-writable's query for this server, chosen on the first connection; null until then or when off. */
+    private volatile WritableCheck writableCheck;
 
-    ConnectionFactory(EddyConfig config) {
+    ConnectionOpener(EddyConfig config) {
         this.config = config;
         this.dataSource = config.dataSource();
         this.driver = dataSource == null ? resolveDriver(config) : null;
         this.rotating = config.credentialsSupplier() != null;
+        fixedSecrets.addAll(SafeText.secretsIn(config.jdbcUrl()));
+        if (config.password() != null) {
+            fixedSecrets.add(config.password());
+        }
         this.credentials = rotating
                 ? config.credentialsSupplier()
                 : fixed(new Credentials(config.username(), config.password()));
         this.baseProperties = new Properties();
         baseProperties.putAll(config.dataSourceProperties());
+        if (dataSource == null && config.transactionPooler()) {
+            TransactionPoolerCheck.turnOffServerPreparedStatements(baseProperties, config.jdbcUrl());
+        }
         if (dataSource == null) {
             liftSocketTimeout = addLoginTimeouts(baseProperties, config, addedTimeouts);
         } else {
@@ -60,14 +73,25 @@ final class ConnectionFactory {
         return () -> c;
     }
 
-    /** The message with the password masked: the configured one, and the last one a supplier gave. */
+    /**
+     * The message with the password masked: the configured one, those the URL holds, and the
+     * last one a supplier gave.
+     */
     String scrub(String message) {
-        return SecretMasker.scrub(SecretMasker.scrub(message, config.password()), lastPassword);
+        String text = message;
+        for (String secret : fixedSecrets) {
+            text = SafeText.scrub(text, secret);
+        }
+        return SafeText.scrub(text, lastPassword);
     }
 
     /** The throwable, or a copy of its chain with the password masked where a message shows it. */
     Throwable scrub(Throwable t) {
-        return SecretMasker.scrubbed(SecretMasker.scrubbed(t, config.password()), lastPassword);
+        Throwable scrubbed = t;
+        for (String secret : fixedSecrets) {
+            scrubbed = SafeText.scrub(scrubbed, secret);
+        }
+        return SafeText.scrub(scrubbed, lastPassword);
     }
 
     /** Opens and sets up one connection, with the session state recorded as its defaults. */
@@ -89,7 +113,7 @@ final class ConnectionFactory {
             }
             // The password may have been rotated since the supplier was last asked (or the
             // supplier caches, e.g. a token about to expire): ask again at once, before the
-            // creator backs off, so that a rotation costs no failed borrow.
+            // grower backs off, so that a rotation costs no failed borrow.
             return openAs(credentials.get(), handshakeMillis);
         }
     }
@@ -135,13 +159,20 @@ final class ConnectionFactory {
         }
         if (connection == null) {
             throw new SQLException("The JDBC driver " + driver.getClass().getName() + " returned no connection for "
-                    + SecretMasker.maskUrl(config.jdbcUrl()), "08001");
+                    + SafeText.maskUrl(config.jdbcUrl()), "08001");
         }
         try {
             if (liftSocketTimeout) {
                 connection.setNetworkTimeout(Runnable::run, 0);
             }
             setUp(connection);
+            if (config.validateWritable()) {
+                String refusal = writableRefusal(connection, (int) Math.max(1, (handshakeTimeoutMillis(config) + 999) / 1000));
+                if (refusal != null) {
+                    throw new SQLException("validate-writable: " + target() + " does not accept writes now (a read-only node,"
+                            + " e.g. a replica after a failover): " + refusal + "; the connection is not used", "25006");
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -176,6 +207,19 @@ final class ConnectionFactory {
         }
     }
 
+    /**
+     * Null when the server accepts writes on {@code connection}, else why not; for
+     * validate-writable, on new connections and in connection tests.
+     */
+    String writableRefusal(Connection connection, int timeoutSeconds) throws SQLException {
+        WritableCheck check = writableCheck;
+        if (check == null) {
+            check = WritableCheck.forServer(connection);
+            writableCheck = check;
+        }
+        return check.refusal(connection, timeoutSeconds);
+    }
+
     /** Reads back the state a borrower starts with, to restore it later. */
     ConnectionDefaults readDefaults(Connection connection) throws SQLException {
         int networkTimeout = 0;
@@ -196,12 +240,9 @@ final class ConnectionFactory {
                 catalog, schema, networkTimeout);
     }
 
-    /** A short, secret-free description of where connections come from (host:port, or the DataSource class). */
+    /** Where connections come from, without secrets; see {@link SafeText#target(String)}. */
     String target() {
-        if (dataSource != null) {
-            return dataSource.getClass().getName();
-        }
-        return DatabaseAddress.of(config.jdbcUrl());
+        return dataSource != null ? SafeText.target(dataSource) : SafeText.target(config.jdbcUrl());
     }
 
     static void closeQuietly(Connection connection) {
@@ -219,7 +260,7 @@ final class ConnectionFactory {
             try {
                 return DriverManager.getDriver(url);
             } catch (SQLException e) {
-                throw new EddyConfigException("jdbc-url", "no JDBC driver on the classpath accepts '" + SecretMasker.maskUrl(url) + "'",
+                throw new EddyConfigException("jdbc-url", "no JDBC driver on the classpath accepts '" + SafeText.maskUrl(url) + "'",
                         "Add the database's JDBC driver to the classpath, set driver-class-name, or check the URL's prefix");
             }
         }
@@ -234,7 +275,7 @@ final class ConnectionFactory {
             accepts = false;
         }
         if (!accepts) {
-            throw new EddyConfigException("jdbc-url", "the driver " + className + " does not accept '" + SecretMasker.maskUrl(url) + "'",
+            throw new EddyConfigException("jdbc-url", "the driver " + className + " does not accept '" + SafeText.maskUrl(url) + "'",
                     "Use a URL of this driver's form, or the driver class that matches the URL");
         }
         return d;
@@ -256,7 +297,7 @@ final class ConnectionFactory {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             Class<?> type;
             try {
-                type = Class.forName(className, true, tccl != null ? tccl : ConnectionFactory.class.getClassLoader());
+                type = Class.forName(className, true, tccl != null ? tccl : ConnectionOpener.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 type = Class.forName(className);
             }
