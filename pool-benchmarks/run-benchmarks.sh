@@ -18,7 +18,10 @@
 #   POOLS             comma-separated subset of pools, e.g. POOLS=eddy,hikari (default: all)
 #   JMH_ARGS          extra JMH options appended to every run (e.g. "-prof stack")
 #   SKIP_BUILD=1      reuse pool-benchmarks/target/benchmarks.jar
-#   ONLY              space-separated subset of suites: stub contention postgres startup (default: all)
+#   ONLY              space-separated subset of suites: stub contention postgres dbcontention vthreads startup
+#                     (default: all)
+#   JAVA25            a JDK 21+ java for the virtual-thread suite (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java;
+#                     the suite is skipped when it is missing)
 set -euo pipefail
 
 MODE="${1:-quick}"
@@ -26,7 +29,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/benchmark-results"
 RAW="$OUT/raw"
 JAR="$ROOT/pool-benchmarks/target/benchmarks.jar"
-ONLY="${ONLY:-stub contention postgres startup}"
+ALL_SUITES="stub contention postgres dbcontention vthreads startup"
+ONLY="${ONLY:-$ALL_SUITES}"
+JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 EXTRA=(${JMH_ARGS:-})
 
 case "$MODE" in
@@ -70,7 +75,7 @@ fi
 
 mkdir -p "$OUT" "$RAW"
 SUFFIX=""
-if [[ -z "${POOLS:-}" && "$ONLY" == "stub contention postgres startup" ]]; then
+if [[ -z "${POOLS:-}" && "$ONLY" == "$ALL_SUITES" ]]; then
   # a complete run: every number in the report comes from this run
   rm -f "$OUT"/jmh-*.json "$OUT"/*.png "$RAW"/*.log
 elif [[ -n "${POOLS:-}" ]]; then
@@ -89,17 +94,21 @@ cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' ||
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 } > "$OUT/run-info.properties.new"
-if [[ -z "$SUFFIX" && "$ONLY" == "stub contention postgres startup" ]] || [[ ! -f "$OUT/run-info.properties" ]]; then
+if [[ -z "$SUFFIX" && "$ONLY" == "$ALL_SUITES" ]] || [[ ! -f "$OUT/run-info.properties" ]]; then
   mv "$OUT/run-info.properties.new" "$OUT/run-info.properties"
 else
   rm -f "$OUT/run-info.properties.new"   # keep the facts of the complete run the other results came from
 fi
 
 jmh() { # name, benchmark regex, JMH options...
-  local name="$1" regex="$2"
-  shift 2
+  jmh_on java "$@"
+}
+
+jmh_on() { # java, name, benchmark regex, JMH options...
+  local java="$1" name="$2" regex="$3"
+  shift 3
   echo "== JMH $name: $regex $*"
-  java -jar "$JAR" "$regex" "$@" ${POOL_PARAMS[@]+"${POOL_PARAMS[@]}"} ${EXTRA[@]+"${EXTRA[@]}"} \
+  "$java" -jar "$JAR" "$regex" "$@" ${POOL_PARAMS[@]+"${POOL_PARAMS[@]}"} ${EXTRA[@]+"${EXTRA[@]}"} \
     -rf json -rff "$OUT/jmh-$name$SUFFIX.json" 2>&1 | tee "$RAW/jmh-$name$SUFFIX.log"
 }
 
@@ -115,7 +124,7 @@ if has contention; then
   jmh contention '\.Contention\.' "${TIMED[@]}"
 fi
 
-if has postgres || has startup; then
+if has postgres || has dbcontention || has vthreads || has startup; then
   if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck; then
     if has postgres; then
       PG_POOLS=()
@@ -131,6 +140,21 @@ if has postgres || has startup; then
         fi
       fi
       jmh postgres '\.PostgresBench\.' "${TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
+    fi
+    if has dbcontention; then
+      # MariaDB is optional here: without it only the PostgreSQL half runs
+      dbs=postgres
+      if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck mariadb; then dbs=postgres,mariadb; fi
+      for t in 1 4 16 64; do
+        jmh "dbcontention-t$t" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${TIMED[@]}"
+      done
+    fi
+    if has vthreads; then
+      if [[ -x "$JAVA25" ]]; then
+        jmh_on "$JAVA25" vthreads '\.VirtualThreadContention\.' "${TIMED[@]}"
+      else
+        echo "== no JDK 21+ at $JAVA25: skipping the virtual-thread benchmark"
+      fi
     fi
     if has startup; then
       jmh startup '\.Startup\.' "${SHOTS[@]}"

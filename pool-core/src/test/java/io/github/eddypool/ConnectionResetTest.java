@@ -105,6 +105,46 @@ class ConnectionResetTest {
     }
 
     @Test
+    void stateTheBorrowerSetBackToTheDefaultsCostsNoDriverCallOnReturn() throws Throwable {
+        DriverScript db = ScriptedDriver.newScript("reset-set-back");
+        EddyDataSource pool = singleConnectionPool(db, b -> b.autoCommit(true));
+
+        ScriptedConnection phys;
+        int defaultIsolation;
+        try (Connection c = pool.getConnection()) {
+            phys = physical(c);
+            defaultIsolation = c.getTransactionIsolation();
+            // what Spring's transaction manager does around a read-only serializable transaction
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.commit();
+            c.setTransactionIsolation(defaultIsolation);
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
+        }
+
+        assertThat(phys.calls("setAutoCommit")).as("only the borrower's two calls").isEqualTo(2);
+        assertThat(phys.calls("setReadOnly")).isEqualTo(2);
+        assertThat(phys.calls("setTransactionIsolation")).isEqualTo(2);
+
+        // Left changed, each is restored on return.
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        }
+        assertThat(phys.calls("setAutoCommit")).isEqualTo(4);
+        assertThat(phys.calls("setReadOnly")).isEqualTo(4);
+        assertThat(phys.calls("setTransactionIsolation")).isEqualTo(4);
+        assertThat(phys.stateAutoCommit()).isTrue();
+        try (Connection c = pool.getConnection()) {
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(c.getTransactionIsolation()).isEqualTo(defaultIsolation);
+        }
+    }
+
+    @Test
     void committedWorkStaysCommittedAndLaterWorkIsRolledBack() throws Throwable {
         DriverScript db = ScriptedDriver.newScript("reset-commit");
         EddyDataSource pool = singleConnectionPool(db, b -> b.autoCommit(false));

@@ -35,7 +35,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       the work and the return happen in an invocation-level tear-down, which JMH does not time.
  *       The JSON then holds the acquire-time distribution: p50, p99, p99.9 and max (p100).</li>
  * </ul>
- * Only the seven pools: the baselines have no limit to contend on.
+ * The seven pools and the {@code fifo} control ({@link io.github.eddypool.benchmark.pools.FairSemaphoreDataSource}:
+ * the fairest pool possible, to show which tail the machine itself puts on acquire times); the other
+ * baselines have no limit to contend on.
  */
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -45,7 +47,7 @@ public class Contention {
 
     @State(Scope.Benchmark)
     public static class ContendedPool {
-        @Param({"eddy", "hikari", "dbcp2", "tomcat", "vibur", "agroal", "c3p0"})
+        @Param({"eddy", "hikari", "dbcp2", "tomcat", "vibur", "agroal", "c3p0", "fifo"})
         public String pool;
 
         @Param({"4"})

@@ -43,6 +43,16 @@ public record PoolSpec(String jdbcUrl, String driverClassName, String username, 
         return env("EDDY_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     }
 
+    /**
+     * A spec for the local MariaDB: URL from {@code EDDY_MARIADB_URL}
+     * (default {@code jdbc:mariadb://127.0.0.1:3306/test}), user from {@code EDDY_MARIADB_USER} (default
+     * {@code root}), password from {@code EDDY_MARIADB_PASSWORD} (default none).
+     */
+    public static PoolSpec mariadb(int size) {
+        return new PoolSpec(env("EDDY_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"), "org.mariadb.jdbc.Driver",
+                env("EDDY_MARIADB_USER", "root"), env("EDDY_MARIADB_PASSWORD", null), size, false);
+    }
+
     public PoolSpec withCountForStartup() {
         return new PoolSpec(jdbcUrl, driverClassName, username, password, size, true);
     }

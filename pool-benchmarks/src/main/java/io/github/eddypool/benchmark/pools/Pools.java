@@ -39,6 +39,9 @@ public final class Pools {
     public static final String NOPOOL = "nopool";
     public static final String DIRECT = "direct";
 
+    /** The contention control: a fair semaphore over open connections (see {@link FairSemaphoreDataSource}). */
+    public static final String FIFO = "fifo";
+
     private Pools() {
     }
 
@@ -55,8 +58,12 @@ public final class Pools {
             case NOPOOL:
             case DIRECT:
                 return baseline(name, spec);
+            case FIFO: {
+                FairSemaphoreDataSource ds = new FairSemaphoreDataSource(spec);
+                return new Handle(FIFO, ds, spec::size, ds::closeAll);
+            }
             default:
-                throw new IllegalArgumentException("unknown pool '" + name + "'; expected one of " + POOLS + ", nopool, direct");
+                throw new IllegalArgumentException("unknown pool '" + name + "'; expected one of " + POOLS + ", nopool, direct, fifo");
         }
     }
 

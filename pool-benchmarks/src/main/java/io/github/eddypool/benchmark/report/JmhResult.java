@@ -76,6 +76,10 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         String[] parts = fullName.split("\\.");
         String benchmark = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : fullName;
         String mode = o.get("mode").getAsString();
+        if (o.has("params") && o.getAsJsonObject("params").has("db")) {
+            // one benchmark method run on several databases: each database is its own series
+            benchmark += "@" + o.getAsJsonObject("params").get("db").getAsString();
+        }
         int threads = o.get("threads").getAsInt();
         int forks = o.has("forks") ? o.get("forks").getAsInt() : 1;
         Map<String, String> params = new TreeMap<>();

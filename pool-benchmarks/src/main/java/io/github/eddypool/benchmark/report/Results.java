@@ -18,15 +18,18 @@ public final class Results {
 
     /** Report order: Eddy first, then HikariCP (the reference), the other pools, the baselines. */
     public static final List<String> ORDER = List.of("eddy", "hikari", "dbcp2", "tomcat", "vibur", "agroal", "c3p0",
-            "nopool", "direct");
+            "nopool", "direct", "fifo");
 
     public static final String REFERENCE = "hikari";
 
     private final Map<String, JmhResult> byKey = new LinkedHashMap<>();
+    /** The same results keyed by mode too, for benchmarks run in more than one mode. */
+    private final Map<String, JmhResult> byModeKey = new LinkedHashMap<>();
 
     public Results(List<JmhResult> results) {
         for (JmhResult r : results) {
             byKey.put(key(r.benchmark(), r.pool(), r.threads()), r);
+            byModeKey.put(key(r.benchmark() + "|" + r.mode(), r.pool(), r.threads()), r);
         }
     }
 
@@ -47,6 +50,11 @@ public final class Results {
 
     public Optional<JmhResult> find(String benchmark, String pool, int threads) {
         return Optional.ofNullable(byKey.get(key(benchmark, pool, threads)));
+    }
+
+    /** The result in one JMH mode ({@code thrpt}, {@code sample}, ...) of a benchmark run in several. */
+    public Optional<JmhResult> find(String benchmark, String mode, String pool, int threads) {
+        return Optional.ofNullable(byModeKey.get(key(benchmark + "|" + mode, pool, threads)));
     }
 
     /** The result at any thread count (for benchmarks run at one thread count only). */
@@ -73,6 +81,16 @@ public final class Results {
         return byKey.values().stream().filter(r -> r.benchmark().equals(benchmark)).map(JmhResult::pool).distinct()
                 .sorted(Comparator.comparingInt(p -> ORDER.indexOf(p) < 0 ? Integer.MAX_VALUE : ORDER.indexOf(p)))
                 .collect(Collectors.toList());
+    }
+
+    /** {@code value / reference value} in one mode of a benchmark run in several, or NaN. */
+    public double ratioToReference(String benchmark, String mode, String pool, int threads, java.util.function.ToDoubleFunction<JmhResult> value) {
+        Optional<JmhResult> r = find(benchmark, mode, pool, threads);
+        Optional<JmhResult> ref = find(benchmark, mode, REFERENCE, threads);
+        if (r.isEmpty() || ref.isEmpty() || value.applyAsDouble(ref.get()) == 0) {
+            return Double.NaN;
+        }
+        return value.applyAsDouble(r.get()) / value.applyAsDouble(ref.get());
     }
 
     /** {@code value / reference value} of the same benchmark and thread count, or NaN. */

@@ -27,8 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ConnectionBag {
 
-    /** How long the oldest waiter may wait before returned connections go to waiters only. */
-    static final long FAIRNESS_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * How long the oldest waiter may wait before returned connections go to waiters only. Short
+     * enough that on a real database, where a connection is held for tens of microseconds or more,
+     * a waiter soon gets a connection handed to it instead of being woken to find it taken (a
+     * wasted wake-up each time): 50 us ran PostgreSQL {@code SELECT 1} at 16 threads over 8
+     * connections about 1.2x faster than 200 us, with the same stub-driver contention figures.
+     * Zero (strict order) made every waiting borrow park: p99 acquire under stub contention went
+     * from 2 us to 50 us.
+     */
+    static final long FAIRNESS_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private static final VarHandle WAITING;
 
@@ -153,7 +161,10 @@ final class ConnectionBag {
 
     /** Removes a waiter that got its entry, timed out, or was interrupted. */
     void leave(Waiter w) {
-        if (waiters.remove(w)) {
+        // A waiter handed an entry was taken off the queue by the hand-off (poll, then offer).
+        // Skipping the search matters: removing from a ConcurrentLinkedQueue walks it, and with a
+        // thousand virtual threads queued that walk was the pool's biggest cost.
+        if (w.received() == null && waiters.remove(w)) {
             WAITING.getAndAdd(this, -1);
         }
     }

@@ -215,7 +215,7 @@ public abstract class ProxyConnection implements Connection {
             commitDirty = false; // switching auto-commit on commits the open transaction
         }
         this.autoCommit = autoCommit;
-        dirtyBits |= AUTO_COMMIT;
+        changed(AUTO_COMMIT, autoCommit == entry.defaults().autoCommit());
     }
 
     @Override
@@ -245,7 +245,7 @@ public abstract class ProxyConnection implements Connection {
         } catch (SQLException e) {
             throw checkException(e);
         }
-        dirtyBits |= ISOLATION;
+        changed(ISOLATION, level == entry.defaults().isolation());
     }
 
     @Override
@@ -256,7 +256,20 @@ public abstract class ProxyConnection implements Connection {
             throw checkException(e);
         }
         readOnlyByBorrower = readOnly;
-        dirtyBits |= READ_ONLY;
+        changed(READ_ONLY, readOnly == entry.defaults().readOnly());
+    }
+
+    /**
+     * Records a change the borrower made to the session. Set back to the pool's default (as
+     * Spring's transaction manager does after each transaction), there is nothing to restore on
+     * return, and no driver call is spent restoring it.
+     */
+    private void changed(int bit, boolean atDefault) {
+        if (atDefault) {
+            dirtyBits &= ~bit;
+        } else {
+            dirtyBits |= bit;
+        }
     }
 
     @Override

@@ -1,0 +1,181 @@
+package io.github.eddypool.benchmark;
+
+import io.github.eddypool.benchmark.pools.PoolHandle;
+import io.github.eddypool.benchmark.pools.PoolSpec;
+import io.github.eddypool.benchmark.pools.Pools;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * What one operation of {@link DatabaseContention} costs in CPU and context switches, per pool: a
+ * measure that stays meaningful on a busy machine, where throughput mostly measures the neighbours.
+ * On 2 cores shared by the benchmark threads and the database, CPU per operation is what bounds
+ * throughput. Counts the benchmark JVM's CPU time and its threads' context switches
+ * ({@code /proc/self/task/}{@code *}{@code /status}), and the CPU time of the pool's own database
+ * backends ({@code /proc/<pid>/stat}; PostgreSQL only, where each connection is a process).
+ *
+ * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
+ * (pools, database, threads, workload, seconds per round, rounds; pools alternate within each round).
+ */
+public final class CostPerOperation {
+
+    private static final double CLOCK_TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+
+    private CostPerOperation() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] pools = args[0].split(",");
+        String db = args.length > 1 ? args[1] : "postgres";
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String workload = args.length > 3 ? args[3] : "selectOne";
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        int size = 8;
+        DatabaseContention.createTable(DatabaseContention.spec(db, size), db);
+        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s%n",
+                "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs");
+        for (int r = 0; r < rounds; r++) {
+            for (String pool : pools) {
+                measure(pool, db, threads, workload, seconds, size);
+            }
+        }
+    }
+
+    private static void measure(String pool, String db, int threads, String workload, int seconds, int size) throws Exception {
+        try (PoolHandle handle = Pools.create(pool, DatabaseContention.spec(db, size))) {
+            handle.prime(size);
+            List<Integer> backends = db.equals("postgres") ? backendPids(handle, size) : List.of();
+            LongAdder ops = new LongAdder();
+            long[][] latencies = new long[threads][];
+            volatile_flag.running = true;
+            volatile_flag.measuring = false;
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                Thread w = new Thread(() -> {
+                    long[] samples = new long[1 << 16];
+                    int n = 0;
+                    try {
+                        while (volatile_flag.running) {
+                            long begin = System.nanoTime();
+                            if (workload.equals("selectOne")) {
+                                DatabaseContention.Workloads.selectOne(handle.dataSource());
+                            } else {
+                                DatabaseContention.Workloads.readWriteTransaction(handle.dataSource(), DatabaseContention.TABLE,
+                                        1 + ThreadLocalRandom.current().nextInt(DatabaseContention.ROWS));
+                            }
+                            if (volatile_flag.measuring) {
+                                ops.increment();
+                                samples[n++ & (samples.length - 1)] = System.nanoTime() - begin;
+                            }
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    latencies[index] = java.util.Arrays.copyOf(samples, Math.min(n, samples.length));
+                });
+                w.start();
+                workers.add(w);
+            }
+            Thread.sleep(2000); // warm-up
+            long cpu0 = processCpuNanos();
+            long[] cs0 = contextSwitches();
+            long backend0 = backendCpuTicks(backends);
+            long t0 = System.nanoTime();
+            volatile_flag.measuring = true;
+            Thread.sleep(seconds * 1000L);
+            volatile_flag.measuring = false;
+            long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
+            long[] cs1 = contextSwitches();
+            long backend1 = backendCpuTicks(backends);
+            volatile_flag.running = false;
+            for (Thread w : workers) {
+                w.join();
+            }
+            double n = ops.sum();
+            long[] all = java.util.Arrays.stream(latencies).flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+            double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e3;
+            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f%n", pool,
+                    n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
+                    backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
+                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99);
+        }
+    }
+
+    /** Flags the workers poll; a holder class so the lambdas can read them. */
+    private static final class volatile_flag {
+        static volatile boolean running;
+        static volatile boolean measuring;
+    }
+
+    private static List<Integer> backendPids(PoolHandle handle, int size) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        List<Integer> pids = new ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) {
+                Connection c = handle.dataSource().getConnection();
+                held.add(c);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pids.add(rs.getInt(1));
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        return pids;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Voluntary and involuntary context switches of all this JVM's threads. */
+    private static long[] contextSwitches() throws IOException {
+        long voluntary = 0;
+        long involuntary = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return new long[] {voluntary, involuntary};
+    }
+
+    private static long backendCpuTicks(List<Integer> pids) throws IOException {
+        long ticks = 0;
+        for (int pid : pids) {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        }
+        return ticks;
+    }
+}
