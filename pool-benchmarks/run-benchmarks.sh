@@ -53,6 +53,12 @@ case "$MODE" in
     ;;
 esac
 
+# TIMED with one fork, for the long real-database contention suite
+ONE_FORK=()
+for ((i = 0; i < ${#TIMED[@]}; i++)); do
+  if [[ "${TIMED[$i]}" == "-f" ]]; then ONE_FORK+=(-f 1); i=$((i + 1)); else ONE_FORK+=("${TIMED[$i]}"); fi
+done
+
 POOL_PARAMS=()
 if [[ -n "${POOLS:-}" ]]; then
   POOL_PARAMS=(-p "pool=${POOLS}")
@@ -150,7 +156,7 @@ if has postgres || has dbcontention || has vthreads || has startup; then
       for t in 1 4 16 64; do
         dbs=postgres
         if (( t >= 16 )); then dbs="postgres$mariadb"; fi
-        jmh "dbcontention-t$t" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${TIMED[@]}" -f 1
+        jmh "dbcontention-t$t" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${ONE_FORK[@]}"
       done
     fi
     if has vthreads; then
