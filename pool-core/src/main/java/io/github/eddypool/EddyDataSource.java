@@ -430,6 +430,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         pool().softEvictAll();
     }
 
+    @Override
+    public int closingConnections() {
+        return pool().closingConnections();
+    }
+
     /**
      * Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}; no
      * connection is opened meanwhile.

@@ -45,6 +45,13 @@ public interface EddyPool {
     void softEvictAll();
 
     /**
+     * Physical connections the pool has let go of (retired, evicted) whose {@code close()} is
+     * still under way on the pool's closer thread. A drained pool (e.g. before a CRaC checkpoint)
+     * has no socket left open once {@link PoolStats#total()} and this are both 0.
+     */
+    int closingConnections();
+
+    /**
      * Stops lending: borrowers wait (up to {@code connection-timeout}) until {@link #resume()}. No
      * connection is opened while suspended (not even to keep {@code min-size}), so that
      * {@code suspend()} then {@link #softEvictAll()} drains the pool, e.g. before a CRaC checkpoint.

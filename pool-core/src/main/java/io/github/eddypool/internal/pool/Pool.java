@@ -83,6 +83,8 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Borrowers let into the wait queue under max-waiting; see {@link #admitWaiter}. */
     private final AtomicInteger admittedWaiters = new AtomicInteger();
+    /** Connections retired from the bag whose physical close() has not returned yet. */
+    private final AtomicInteger physicalCloses = new AtomicInteger();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
 
     public Pool(EddyConfig config) {
@@ -475,14 +477,28 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         counters.closed(reason);
         listeners.closed(reason);
         LOG.debug("Pool {}: closing {} ({})", name, entry, reason);
+        physicalCloses.incrementAndGet();
         try {
-            threads.closer().execute(() -> ConnectionOpener.closeQuietly(entry.connection));
+            threads.closer().execute(() -> closeRetired(entry));
         } catch (RejectedExecutionException e) {
-            ConnectionOpener.closeQuietly(entry.connection); // pool shutting down: close here
+            closeRetired(entry); // pool shutting down: close here
         }
         if (!closed) {
             fill();
         }
+    }
+
+    private void closeRetired(PoolEntry entry) {
+        try {
+            ConnectionOpener.closeQuietly(entry.connection);
+        } finally {
+            physicalCloses.decrementAndGet();
+        }
+    }
+
+    /** Retired connections still being closed; see {@link io.github.eddypool.EddyPool#closingConnections()}. */
+    public int closingConnections() {
+        return physicalCloses.get();
     }
 
     // =========================================================================================

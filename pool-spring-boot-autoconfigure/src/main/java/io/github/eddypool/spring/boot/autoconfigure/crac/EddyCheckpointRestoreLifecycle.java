@@ -96,7 +96,7 @@ public class EddyCheckpointRestoreLifecycle implements Lifecycle {
     }
 
     /**
-     * Waits until no pool holds a connection. Borrowed connections are closed when returned; an
+     * Waits until no pool holds a connection or is still closing one. Borrowed connections are closed when returned; an
      * attempt already under way when the pool was suspended may still add a connection, so idle
      * ones are evicted again on every poll.
      */
@@ -105,7 +105,8 @@ public class EddyCheckpointRestoreLifecycle implements Lifecycle {
         for (;;) {
             List<EddyDataSource> holding = new ArrayList<>();
             for (EddyDataSource pool : pools) {
-                if (!pool.isClosed() && pool.stats().total() > 0) {
+                // A retired connection leaves the pool's count before its socket is closed.
+                if (!pool.isClosed() && (pool.stats().total() > 0 || pool.closingConnections() > 0)) {
                     holding.add(pool);
                     if (pool.stats().idle() > 0) {
                         pool.softEvictAll();
