@@ -41,6 +41,7 @@ public final class Charts {
         new Color(0xE3, 0x77, 0xC2), // c3p0
         new Color(0x7F, 0x7F, 0x7F), // nopool
         new Color(0xBC, 0xBD, 0x22), // direct
+        new Color(0x17, 0xBE, 0xCF), // fifo (control)
     };
 
     private final Results results;
