@@ -36,6 +36,7 @@ class SizingAdviceTest {
     }
 
     /** What the load threads measured themselves. */
+    /** {@code maxHeldNanos} includes the borrow and return calls; the other holds do not. */
     private record Measured(long borrows, long heldNanos, long elapsedNanos, long maxHeldNanos) {
         double maxHoldMillis() {
             return maxHeldNanos / 1e6;
@@ -51,8 +52,10 @@ class SizingAdviceTest {
     }
 
     /**
-     * {@code threads} threads borrow and hold for {@code holdMillis.applyAsInt(n)} ms (n counts
-     * each thread's borrows), for {@code duration}; then the advice is taken at once.
+     * {@code threads} threads borrow and hold for {@code holdMillis.applyAsInt(n)} ms, for
+     * {@code duration}; then the advice is taken at once. n counts each thread's borrows from a
+     * different start (thread i from 13 * i), so a pattern in n does not run in step on all
+     * threads and the once-per-100-ms sampler sees its phases spread rather than in lockstep.
      */
     private Measured load(EddyDataSource pool, int threads, Duration duration, IntUnaryOperator holdMillis) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
@@ -62,17 +65,21 @@ class SizingAdviceTest {
         List<Future<?>> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < threads; i++) {
+            int first = 13 * i;
             workers.add(res.executor().submit(() -> {
-                int n = 0;
+                int n = first;
                 while (!stop.get()) {
+                    long asked = System.nanoTime();
                     try (Connection c = pool.getConnection()) {
                         long at = System.nanoTime();
                         sleep(holdMillis.applyAsInt(n++));
-                        long h = System.nanoTime() - at;
-                        held.addAndGet(h);
-                        maxHeld.accumulateAndGet(h, Math::max);
+                        held.addAndGet(System.nanoTime() - at);
                         borrows.incrementAndGet();
                     }
+                    // The pool's hold runs from inside getConnection to inside close: a thread
+                    // preempted there (a busy machine) holds longer than its sleep. The longest
+                    // hold the pool can have seen is bounded by the time around both calls.
+                    maxHeld.accumulateAndGet(System.nanoTime() - asked, Math::max);
                 }
                 return null;
             }));
@@ -98,9 +105,10 @@ class SizingAdviceTest {
         assertThat(a.meanHoldMillis()).as("mean hold vs measured %s", m.meanHoldMillis())
                 .isCloseTo(m.meanHoldMillis(), within(m.meanHoldMillis() * 0.25));
         assertThat(a.borrowRatePerSecond()).isCloseTo(m.borrows() / (m.elapsedNanos() / 1e9), within(m.borrows() / (m.elapsedNanos() / 1e9) * 0.25));
-        // Every hold is the same: p99 is the hold, within the histogram's resolution and the sleeps' jitter.
+        // Every hold is the same: p99 is the hold, within the histogram's resolution (it answers
+        // a bucket's end, up to 25% above the value) and the sleeps' jitter.
         assertThat(a.p99HoldMillis()).as("p99 hold vs measured max %s ms", m.maxHoldMillis())
-                .isBetween(m.meanHoldMillis() * 0.8, Math.max(m.meanHoldMillis() * 1.5, m.maxHoldMillis() * 1.15));
+                .isBetween(m.meanHoldMillis() * 0.8, Math.max(m.meanHoldMillis() * 1.5, m.maxHoldMillis() * 1.25));
         assertThat(a.p99WaitMillis()).isZero();
         assertThat(a.p99WaitShareOfTimeout()).isZero();
         assertThat(a.maxSize()).isEqualTo(10);
@@ -116,10 +124,13 @@ class SizingAdviceTest {
     void aRareLongHoldMakesTheP99Hold() throws Exception {
         DriverScript db = ScriptedDriver.newScript("sizing-tail");
         EddyDataSource pool = res.open(baseConfig(db).minSize(8).maxSize(8));
-        // 2 in 100 holds take 250 ms, the rest 5 ms: the p99 hold is 250 ms.
+        // 2 in 100 holds take 250 ms, the rest 5 ms: the p99 hold is 250 ms. The estimate comes
+        // from ~50 sampled ages of the long holds in buckets 25% wide, so it may land a bucket
+        // or two low (CI once saw 163.84 ms on a busy machine, when all threads ran in step);
+        // the mean hold, 10 ms, is far below either way.
         load(pool, 4, Duration.ofSeconds(5), n -> n % 50 == 49 ? 250 : 5);
         SizingAdvice a = pool.sizing();
-        assertThat(a.p99HoldMillis()).isBetween(180.0, 330.0);
+        assertThat(a.p99HoldMillis()).isBetween(150.0, 330.0);
         assertThat(a.meanHoldMillis()).isLessThan(40.0);
     }
 
