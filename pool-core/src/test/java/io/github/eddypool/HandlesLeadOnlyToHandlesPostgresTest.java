@@ -4,6 +4,7 @@ import static io.github.eddypool.HandlesLeadOnlyToHandlesTest.assertLeadsBackTo;
 import static io.github.eddypool.HandlesLeadOnlyToHandlesTest.call;
 import static io.github.eddypool.HandlesLeadOnlyToHandlesTest.metadataQueries;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.eddypool.testing.DatabaseServers.Server;
 import io.github.eddypool.testing.RequiresPostgres;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,9 @@ import org.postgresql.PGStatement;
 
 /**
  * {@link HandlesLeadOnlyToHandlesTest} against pgjdbc, whose metadata result sets come from
- * statements of its own and whose generated keys come from the statement that ran.
+ * statements of its own and whose generated keys come from the statement that ran; whose arrays
+ * and refcursors make result sets on the physical connection; and whose metadata would run its
+ * queries on whatever session the physical connection serves next.
  */
 @RequiresPostgres
 @Timeout(60)
@@ -124,5 +128,110 @@ class HandlesLeadOnlyToHandlesPostgresTest {
         try (Connection again = pool.getConnection()) {
             assertThat(again.unwrap(PGConnection.class).getBackendPID()).as("the same session, still open").isEqualTo(pid);
         }
+    }
+
+    /** The statement behind {@code rs} and its connection are handles, never the driver's. */
+    private static void assertHandles(Connection c, ResultSet rs, String what) throws SQLException {
+        assertThat(rs).as(what).isNotInstanceOf(org.postgresql.jdbc.PgResultSet.class);
+        Statement s = rs.getStatement();
+        assertThat(s).as(what + ".getStatement()").isNotNull().isNotInstanceOf(PGStatement.class);
+        assertThat(s.getConnection()).as(what + ".getStatement().getConnection()").isSameAs(c);
+    }
+
+    @Test
+    void anArrayAndItsResultSetsLeadBackToHandlesAndGoBackToTheDriverAsItsOwn() throws SQLException {
+        EddyDataSource pool = pool("handles-pg-arrays");
+        Connection c = pool.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ARRAY[1, 2, 3]");
+        rs.next();
+        java.sql.Array array = rs.getArray(1);
+        assertThat(array).isNotInstanceOf(org.postgresql.jdbc.PgArray.class);
+        assertThat(array.toString()).as("the driver's literal").isEqualTo("{1,2,3}");
+        assertThat((Object[]) array.getArray()).containsExactly(1, 2, 3);
+        assertThat(array.getBaseTypeName()).isEqualTo("int4");
+        ResultSet elements = array.getResultSet();
+        assertHandles(c, elements, "Array.getResultSet");
+        assertThat(elements.next()).isTrue();
+        assertThat(elements.getInt(2)).isEqualTo(1);
+        assertHandles(c, array.getResultSet(2, 1), "Array.getResultSet(index, count)");
+        assertThat(rs.getObject(1)).as("getObject of an array column").isInstanceOf(java.sql.Array.class)
+                .isNotInstanceOf(org.postgresql.jdbc.PgArray.class);
+        assertThat(rs.getObject(1, java.sql.Array.class)).isNotInstanceOf(org.postgresql.jdbc.PgArray.class);
+
+        // Handed back to the driver, in setArray and setObject, it is the driver's own array again.
+        PreparedStatement same = c.prepareStatement("SELECT ?::int[] = ARRAY[1, 2, 3]");
+        same.setArray(1, array);
+        try (ResultSet r = same.executeQuery()) {
+            assertThat(r.next() && r.getBoolean(1)).as("setArray").isTrue();
+        }
+        same.setObject(1, array);
+        try (ResultSet r = same.executeQuery()) {
+            assertThat(r.next() && r.getBoolean(1)).as("setObject").isTrue();
+        }
+        java.sql.Array made = c.createArrayOf("int4", new Integer[] {1, 2, 3});
+        assertThat(made).isNotInstanceOf(org.postgresql.jdbc.PgArray.class);
+        assertHandles(c, made.getResultSet(), "createArrayOf(...).getResultSet");
+        same.setArray(1, made);
+        try (ResultSet r = same.executeQuery()) {
+            assertThat(r.next() && r.getBoolean(1)).as("setArray of createArrayOf").isTrue();
+        }
+
+        c.close();
+        assertThatExceptionOfType(SQLException.class).as("an array of a closed handle").isThrownBy(array::getResultSet)
+                .withMessageContaining("closed and returned to the pool").withMessageContaining("java.sql.Array")
+                .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("08003"));
+    }
+
+    @Test
+    void aRefcursorReadWithGetObjectLeadsBackToHandles() throws SQLException {
+        EddyDataSource pool = pool("handles-pg-refcursor");
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false); // a refcursor lives as long as its transaction
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION pg_temp.eddy_cursor() RETURNS refcursor AS $$ DECLARE r refcursor; "
+                        + "BEGIN OPEN r FOR SELECT 41 + 1 AS v; RETURN r; END $$ LANGUAGE plpgsql");
+            }
+            CallableStatement cs = c.prepareCall("{? = call pg_temp.eddy_cursor()}");
+            cs.registerOutParameter(1, Types.OTHER);
+            cs.execute();
+            ResultSet fromCall = (ResultSet) cs.getObject(1);
+            assertHandles(c, fromCall, "CallableStatement.getObject (refcursor)");
+            assertThat(fromCall.next()).isTrue();
+            assertThat(fromCall.getInt(1)).isEqualTo(42);
+
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT pg_temp.eddy_cursor()");
+            rs.next();
+            ResultSet fromColumn = (ResultSet) rs.getObject(1);
+            assertHandles(c, fromColumn, "ResultSet.getObject (refcursor)");
+            assertThat(fromColumn.next()).isTrue();
+            assertThat(fromColumn.getInt(1)).isEqualTo(42);
+            c.rollback();
+        }
+    }
+
+    @Test
+    void metadataOfAClosedHandleReachesNoSessionAnyMore() throws SQLException {
+        EddyDataSource pool = pool("handles-pg-metadata-after-close");
+        Connection c = pool.getConnection();
+        DatabaseMetaData md = c.getMetaData();
+        assertThat(md.getURL()).startsWith("jdbc:postgresql:");
+        c.close();
+        for (ThrowingCall call : List.<ThrowingCall>of(md::getURL, () -> md.getTables(null, null, "%", null),
+                md::getUserName, md::getSchemas)) {
+            assertThatExceptionOfType(SQLException.class).as("a metadata call after close").isThrownBy(call::run)
+                    .withMessageContaining("DatabaseMetaData").withMessageContaining("Borrow a new one")
+                    .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("08003"));
+        }
+        assertThat(md.getConnection()).isSameAs(c);
+        try (Connection next = pool.getConnection()) {
+            assertThat(next.getMetaData().getURL()).as("the next borrower's metadata works").startsWith("jdbc:postgresql:");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        Object run() throws SQLException;
     }
 }

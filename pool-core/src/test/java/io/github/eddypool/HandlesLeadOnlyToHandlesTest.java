@@ -3,6 +3,7 @@ package io.github.eddypool;
 import static io.github.eddypool.PoolTestSupport.baseConfig;
 import static io.github.eddypool.PoolTestSupport.physical;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eddypool.testing.DriverScript;
@@ -135,6 +136,21 @@ class HandlesLeadOnlyToHandlesTest {
             assertThat(md.getConnection()).isSameAs(c);
             assertThat(c.getMetaData().getConnection()).isSameAs(c);
         }
+    }
+
+    @Test
+    void metadataOfAClosedHandleFailsRatherThanReachTheNextBorrowersSession() throws SQLException {
+        EddyDataSource pool = pool(ScriptedDriver.newScript("handles-metadata-closed"));
+        Connection c = pool.getConnection();
+        DatabaseMetaData md = c.getMetaData();
+        c.close();
+        for (Method query : metadataQueries()) {
+            assertThatExceptionOfType(SQLException.class).as("DatabaseMetaData.%s after close", query.getName())
+                    .isThrownBy(() -> call(md, query))
+                    .withMessageContaining("closed and returned to the pool")
+                    .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("08003"));
+        }
+        assertThat(md.getConnection()).isSameAs(c);
     }
 
     @Test

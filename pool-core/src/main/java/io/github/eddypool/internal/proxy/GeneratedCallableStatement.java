@@ -18,7 +18,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Array getArray(String p1) throws SQLException {
         try {
-            return callable.getArray(p1);
+            return handOut(callable.getArray(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -27,7 +27,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Array getArray(int p1) throws SQLException {
         try {
-            return callable.getArray(p1);
+            return handOut(callable.getArray(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -333,7 +333,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public <T> T getObject(String p1, Class<T> p2) throws SQLException {
         try {
-            return callable.getObject(p1, p2);
+            return handOut(callable.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -342,7 +342,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Object getObject(String p1, java.util.Map<String, Class<?>> p2) throws SQLException {
         try {
-            return callable.getObject(p1, p2);
+            return handOut(callable.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -351,7 +351,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Object getObject(String p1) throws SQLException {
         try {
-            return callable.getObject(p1);
+            return handOut(callable.getObject(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -360,7 +360,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public <T> T getObject(int p1, Class<T> p2) throws SQLException {
         try {
-            return callable.getObject(p1, p2);
+            return handOut(callable.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -369,7 +369,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Object getObject(int p1, java.util.Map<String, Class<?>> p2) throws SQLException {
         try {
-            return callable.getObject(p1, p2);
+            return handOut(callable.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -378,7 +378,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public Object getObject(int p1) throws SQLException {
         try {
-            return callable.getObject(p1);
+            return handOut(callable.getObject(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -972,7 +972,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public void setObject(String p1, Object p2, int p3, int p4) throws SQLException {
         try {
-            callable.setObject(p1, p2, p3, p4);
+            callable.setObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -981,7 +981,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public void setObject(String p1, Object p2, int p3) throws SQLException {
         try {
-            callable.setObject(p1, p2, p3);
+            callable.setObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -990,7 +990,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public void setObject(String p1, Object p2, SQLType p3, int p4) throws SQLException {
         try {
-            callable.setObject(p1, p2, p3, p4);
+            callable.setObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -999,7 +999,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public void setObject(String p1, Object p2, SQLType p3) throws SQLException {
         try {
-            callable.setObject(p1, p2, p3);
+            callable.setObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1008,7 +1008,7 @@ final class GeneratedCallableStatement extends GeneratedPreparedStatement implem
     @Override
     public void setObject(String p1, Object p2) throws SQLException {
         try {
-            callable.setObject(p1, p2);
+            callable.setObject(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }

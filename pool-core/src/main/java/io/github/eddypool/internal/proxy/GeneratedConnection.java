@@ -35,7 +35,7 @@ final class GeneratedConnection extends ProxyConnection implements Connection {
     @Override
     public Array createArrayOf(String p1, Object[] p2) throws SQLException {
         try {
-            return delegate.createArrayOf(p1, p2);
+            return handOut(delegate.createArrayOf(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }

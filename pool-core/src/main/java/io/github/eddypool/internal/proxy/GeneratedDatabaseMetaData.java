@@ -15,7 +15,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
         try {
-            return delegate.allProceduresAreCallable();
+            return live().allProceduresAreCallable();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -24,7 +24,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean allTablesAreSelectable() throws SQLException {
         try {
-            return delegate.allTablesAreSelectable();
+            return live().allTablesAreSelectable();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -33,7 +33,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
         try {
-            return delegate.autoCommitFailureClosesAllResultSets();
+            return live().autoCommitFailureClosesAllResultSets();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -42,7 +42,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
         try {
-            return delegate.dataDefinitionCausesTransactionCommit();
+            return live().dataDefinitionCausesTransactionCommit();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -51,7 +51,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
         try {
-            return delegate.dataDefinitionIgnoredInTransactions();
+            return live().dataDefinitionIgnoredInTransactions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -60,7 +60,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean deletesAreDetected(int p1) throws SQLException {
         try {
-            return delegate.deletesAreDetected(p1);
+            return live().deletesAreDetected(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -69,7 +69,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
         try {
-            return delegate.doesMaxRowSizeIncludeBlobs();
+            return live().doesMaxRowSizeIncludeBlobs();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -78,7 +78,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
         try {
-            return delegate.generatedKeyAlwaysReturned();
+            return live().generatedKeyAlwaysReturned();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -87,7 +87,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getAttributes(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getAttributes(p1, p2, p3, p4));
+            return wrap(live().getAttributes(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -96,7 +96,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getBestRowIdentifier(String p1, String p2, String p3, int p4, boolean p5) throws SQLException {
         try {
-            return wrap(delegate.getBestRowIdentifier(p1, p2, p3, p4, p5));
+            return wrap(live().getBestRowIdentifier(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -105,7 +105,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getCatalogSeparator() throws SQLException {
         try {
-            return delegate.getCatalogSeparator();
+            return live().getCatalogSeparator();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -114,7 +114,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getCatalogTerm() throws SQLException {
         try {
-            return delegate.getCatalogTerm();
+            return live().getCatalogTerm();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -123,7 +123,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getCatalogs() throws SQLException {
         try {
-            return wrap(delegate.getCatalogs());
+            return wrap(live().getCatalogs());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -132,7 +132,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
         try {
-            return wrap(delegate.getClientInfoProperties());
+            return wrap(live().getClientInfoProperties());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -141,7 +141,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getColumnPrivileges(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getColumnPrivileges(p1, p2, p3, p4));
+            return wrap(live().getColumnPrivileges(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -150,7 +150,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getColumns(p1, p2, p3, p4));
+            return wrap(live().getColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -159,7 +159,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getCrossReference(String p1, String p2, String p3, String p4, String p5, String p6) throws SQLException {
         try {
-            return wrap(delegate.getCrossReference(p1, p2, p3, p4, p5, p6));
+            return wrap(live().getCrossReference(p1, p2, p3, p4, p5, p6));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -168,7 +168,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getDatabaseMajorVersion() throws SQLException {
         try {
-            return delegate.getDatabaseMajorVersion();
+            return live().getDatabaseMajorVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -177,7 +177,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getDatabaseMinorVersion() throws SQLException {
         try {
-            return delegate.getDatabaseMinorVersion();
+            return live().getDatabaseMinorVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -186,7 +186,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getDatabaseProductName() throws SQLException {
         try {
-            return delegate.getDatabaseProductName();
+            return live().getDatabaseProductName();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -195,7 +195,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getDatabaseProductVersion() throws SQLException {
         try {
-            return delegate.getDatabaseProductVersion();
+            return live().getDatabaseProductVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -204,7 +204,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getDefaultTransactionIsolation() throws SQLException {
         try {
-            return delegate.getDefaultTransactionIsolation();
+            return live().getDefaultTransactionIsolation();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -223,7 +223,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getDriverName() throws SQLException {
         try {
-            return delegate.getDriverName();
+            return live().getDriverName();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -232,7 +232,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getDriverVersion() throws SQLException {
         try {
-            return delegate.getDriverVersion();
+            return live().getDriverVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -241,7 +241,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getExportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getExportedKeys(p1, p2, p3));
+            return wrap(live().getExportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -250,7 +250,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getExtraNameCharacters() throws SQLException {
         try {
-            return delegate.getExtraNameCharacters();
+            return live().getExtraNameCharacters();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -259,7 +259,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getFunctionColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getFunctionColumns(p1, p2, p3, p4));
+            return wrap(live().getFunctionColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -268,7 +268,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getFunctions(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getFunctions(p1, p2, p3));
+            return wrap(live().getFunctions(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -277,7 +277,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getIdentifierQuoteString() throws SQLException {
         try {
-            return delegate.getIdentifierQuoteString();
+            return live().getIdentifierQuoteString();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -286,7 +286,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getImportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getImportedKeys(p1, p2, p3));
+            return wrap(live().getImportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -295,7 +295,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getIndexInfo(String p1, String p2, String p3, boolean p4, boolean p5) throws SQLException {
         try {
-            return wrap(delegate.getIndexInfo(p1, p2, p3, p4, p5));
+            return wrap(live().getIndexInfo(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -304,7 +304,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getJDBCMajorVersion() throws SQLException {
         try {
-            return delegate.getJDBCMajorVersion();
+            return live().getJDBCMajorVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -313,7 +313,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getJDBCMinorVersion() throws SQLException {
         try {
-            return delegate.getJDBCMinorVersion();
+            return live().getJDBCMinorVersion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -322,7 +322,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxBinaryLiteralLength() throws SQLException {
         try {
-            return delegate.getMaxBinaryLiteralLength();
+            return live().getMaxBinaryLiteralLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -331,7 +331,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxCatalogNameLength() throws SQLException {
         try {
-            return delegate.getMaxCatalogNameLength();
+            return live().getMaxCatalogNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -340,7 +340,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxCharLiteralLength() throws SQLException {
         try {
-            return delegate.getMaxCharLiteralLength();
+            return live().getMaxCharLiteralLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -349,7 +349,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnNameLength() throws SQLException {
         try {
-            return delegate.getMaxColumnNameLength();
+            return live().getMaxColumnNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -358,7 +358,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnsInGroupBy() throws SQLException {
         try {
-            return delegate.getMaxColumnsInGroupBy();
+            return live().getMaxColumnsInGroupBy();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -367,7 +367,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnsInIndex() throws SQLException {
         try {
-            return delegate.getMaxColumnsInIndex();
+            return live().getMaxColumnsInIndex();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -376,7 +376,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnsInOrderBy() throws SQLException {
         try {
-            return delegate.getMaxColumnsInOrderBy();
+            return live().getMaxColumnsInOrderBy();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -385,7 +385,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnsInSelect() throws SQLException {
         try {
-            return delegate.getMaxColumnsInSelect();
+            return live().getMaxColumnsInSelect();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -394,7 +394,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxColumnsInTable() throws SQLException {
         try {
-            return delegate.getMaxColumnsInTable();
+            return live().getMaxColumnsInTable();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -403,7 +403,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxConnections() throws SQLException {
         try {
-            return delegate.getMaxConnections();
+            return live().getMaxConnections();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -412,7 +412,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxCursorNameLength() throws SQLException {
         try {
-            return delegate.getMaxCursorNameLength();
+            return live().getMaxCursorNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -421,7 +421,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxIndexLength() throws SQLException {
         try {
-            return delegate.getMaxIndexLength();
+            return live().getMaxIndexLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -430,7 +430,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public long getMaxLogicalLobSize() throws SQLException {
         try {
-            return delegate.getMaxLogicalLobSize();
+            return live().getMaxLogicalLobSize();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -439,7 +439,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxProcedureNameLength() throws SQLException {
         try {
-            return delegate.getMaxProcedureNameLength();
+            return live().getMaxProcedureNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -448,7 +448,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxRowSize() throws SQLException {
         try {
-            return delegate.getMaxRowSize();
+            return live().getMaxRowSize();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -457,7 +457,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxSchemaNameLength() throws SQLException {
         try {
-            return delegate.getMaxSchemaNameLength();
+            return live().getMaxSchemaNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -466,7 +466,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxStatementLength() throws SQLException {
         try {
-            return delegate.getMaxStatementLength();
+            return live().getMaxStatementLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -475,7 +475,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxStatements() throws SQLException {
         try {
-            return delegate.getMaxStatements();
+            return live().getMaxStatements();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -484,7 +484,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxTableNameLength() throws SQLException {
         try {
-            return delegate.getMaxTableNameLength();
+            return live().getMaxTableNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -493,7 +493,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxTablesInSelect() throws SQLException {
         try {
-            return delegate.getMaxTablesInSelect();
+            return live().getMaxTablesInSelect();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -502,7 +502,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getMaxUserNameLength() throws SQLException {
         try {
-            return delegate.getMaxUserNameLength();
+            return live().getMaxUserNameLength();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -511,7 +511,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getNumericFunctions() throws SQLException {
         try {
-            return delegate.getNumericFunctions();
+            return live().getNumericFunctions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -520,7 +520,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getPrimaryKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getPrimaryKeys(p1, p2, p3));
+            return wrap(live().getPrimaryKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -529,7 +529,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getProcedureColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getProcedureColumns(p1, p2, p3, p4));
+            return wrap(live().getProcedureColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -538,7 +538,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getProcedureTerm() throws SQLException {
         try {
-            return delegate.getProcedureTerm();
+            return live().getProcedureTerm();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -547,7 +547,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getProcedures(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getProcedures(p1, p2, p3));
+            return wrap(live().getProcedures(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -556,7 +556,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getPseudoColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return wrap(delegate.getPseudoColumns(p1, p2, p3, p4));
+            return wrap(live().getPseudoColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -565,7 +565,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getResultSetHoldability() throws SQLException {
         try {
-            return delegate.getResultSetHoldability();
+            return live().getResultSetHoldability();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -574,7 +574,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public RowIdLifetime getRowIdLifetime() throws SQLException {
         try {
-            return delegate.getRowIdLifetime();
+            return live().getRowIdLifetime();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -583,7 +583,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getSQLKeywords() throws SQLException {
         try {
-            return delegate.getSQLKeywords();
+            return live().getSQLKeywords();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -592,7 +592,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public int getSQLStateType() throws SQLException {
         try {
-            return delegate.getSQLStateType();
+            return live().getSQLStateType();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -601,7 +601,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getSchemaTerm() throws SQLException {
         try {
-            return delegate.getSchemaTerm();
+            return live().getSchemaTerm();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -610,7 +610,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSchemas() throws SQLException {
         try {
-            return wrap(delegate.getSchemas());
+            return wrap(live().getSchemas());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -619,7 +619,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSchemas(String p1, String p2) throws SQLException {
         try {
-            return wrap(delegate.getSchemas(p1, p2));
+            return wrap(live().getSchemas(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -628,7 +628,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getSearchStringEscape() throws SQLException {
         try {
-            return delegate.getSearchStringEscape();
+            return live().getSearchStringEscape();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -637,7 +637,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getStringFunctions() throws SQLException {
         try {
-            return delegate.getStringFunctions();
+            return live().getStringFunctions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -646,7 +646,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSuperTables(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getSuperTables(p1, p2, p3));
+            return wrap(live().getSuperTables(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -655,7 +655,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getSuperTypes(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getSuperTypes(p1, p2, p3));
+            return wrap(live().getSuperTypes(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -664,7 +664,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getSystemFunctions() throws SQLException {
         try {
-            return delegate.getSystemFunctions();
+            return live().getSystemFunctions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -673,7 +673,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTablePrivileges(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getTablePrivileges(p1, p2, p3));
+            return wrap(live().getTablePrivileges(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -682,7 +682,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTableTypes() throws SQLException {
         try {
-            return wrap(delegate.getTableTypes());
+            return wrap(live().getTableTypes());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -691,7 +691,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTables(String p1, String p2, String p3, String[] p4) throws SQLException {
         try {
-            return wrap(delegate.getTables(p1, p2, p3, p4));
+            return wrap(live().getTables(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -700,7 +700,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getTimeDateFunctions() throws SQLException {
         try {
-            return delegate.getTimeDateFunctions();
+            return live().getTimeDateFunctions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -709,7 +709,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         try {
-            return wrap(delegate.getTypeInfo());
+            return wrap(live().getTypeInfo());
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -718,7 +718,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getUDTs(String p1, String p2, String p3, int[] p4) throws SQLException {
         try {
-            return wrap(delegate.getUDTs(p1, p2, p3, p4));
+            return wrap(live().getUDTs(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -727,7 +727,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getURL() throws SQLException {
         try {
-            return delegate.getURL();
+            return live().getURL();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -736,7 +736,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public String getUserName() throws SQLException {
         try {
-            return delegate.getUserName();
+            return live().getUserName();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -745,7 +745,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public ResultSet getVersionColumns(String p1, String p2, String p3) throws SQLException {
         try {
-            return wrap(delegate.getVersionColumns(p1, p2, p3));
+            return wrap(live().getVersionColumns(p1, p2, p3));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -754,7 +754,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean insertsAreDetected(int p1) throws SQLException {
         try {
-            return delegate.insertsAreDetected(p1);
+            return live().insertsAreDetected(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -763,7 +763,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean isCatalogAtStart() throws SQLException {
         try {
-            return delegate.isCatalogAtStart();
+            return live().isCatalogAtStart();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -772,7 +772,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean isReadOnly() throws SQLException {
         try {
-            return delegate.isReadOnly();
+            return live().isReadOnly();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -781,7 +781,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean locatorsUpdateCopy() throws SQLException {
         try {
-            return delegate.locatorsUpdateCopy();
+            return live().locatorsUpdateCopy();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -790,7 +790,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean nullPlusNonNullIsNull() throws SQLException {
         try {
-            return delegate.nullPlusNonNullIsNull();
+            return live().nullPlusNonNullIsNull();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -799,7 +799,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean nullsAreSortedAtEnd() throws SQLException {
         try {
-            return delegate.nullsAreSortedAtEnd();
+            return live().nullsAreSortedAtEnd();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -808,7 +808,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean nullsAreSortedAtStart() throws SQLException {
         try {
-            return delegate.nullsAreSortedAtStart();
+            return live().nullsAreSortedAtStart();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -817,7 +817,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean nullsAreSortedHigh() throws SQLException {
         try {
-            return delegate.nullsAreSortedHigh();
+            return live().nullsAreSortedHigh();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -826,7 +826,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean nullsAreSortedLow() throws SQLException {
         try {
-            return delegate.nullsAreSortedLow();
+            return live().nullsAreSortedLow();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -835,7 +835,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean othersDeletesAreVisible(int p1) throws SQLException {
         try {
-            return delegate.othersDeletesAreVisible(p1);
+            return live().othersDeletesAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -844,7 +844,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean othersInsertsAreVisible(int p1) throws SQLException {
         try {
-            return delegate.othersInsertsAreVisible(p1);
+            return live().othersInsertsAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -853,7 +853,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean othersUpdatesAreVisible(int p1) throws SQLException {
         try {
-            return delegate.othersUpdatesAreVisible(p1);
+            return live().othersUpdatesAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -862,7 +862,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean ownDeletesAreVisible(int p1) throws SQLException {
         try {
-            return delegate.ownDeletesAreVisible(p1);
+            return live().ownDeletesAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -871,7 +871,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean ownInsertsAreVisible(int p1) throws SQLException {
         try {
-            return delegate.ownInsertsAreVisible(p1);
+            return live().ownInsertsAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -880,7 +880,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean ownUpdatesAreVisible(int p1) throws SQLException {
         try {
-            return delegate.ownUpdatesAreVisible(p1);
+            return live().ownUpdatesAreVisible(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -889,7 +889,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesLowerCaseIdentifiers() throws SQLException {
         try {
-            return delegate.storesLowerCaseIdentifiers();
+            return live().storesLowerCaseIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -898,7 +898,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
         try {
-            return delegate.storesLowerCaseQuotedIdentifiers();
+            return live().storesLowerCaseQuotedIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -907,7 +907,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
         try {
-            return delegate.storesMixedCaseIdentifiers();
+            return live().storesMixedCaseIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -916,7 +916,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
         try {
-            return delegate.storesMixedCaseQuotedIdentifiers();
+            return live().storesMixedCaseQuotedIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -925,7 +925,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesUpperCaseIdentifiers() throws SQLException {
         try {
-            return delegate.storesUpperCaseIdentifiers();
+            return live().storesUpperCaseIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -934,7 +934,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
         try {
-            return delegate.storesUpperCaseQuotedIdentifiers();
+            return live().storesUpperCaseQuotedIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -943,7 +943,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsANSI92EntryLevelSQL() throws SQLException {
         try {
-            return delegate.supportsANSI92EntryLevelSQL();
+            return live().supportsANSI92EntryLevelSQL();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -952,7 +952,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsANSI92FullSQL() throws SQLException {
         try {
-            return delegate.supportsANSI92FullSQL();
+            return live().supportsANSI92FullSQL();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -961,7 +961,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsANSI92IntermediateSQL() throws SQLException {
         try {
-            return delegate.supportsANSI92IntermediateSQL();
+            return live().supportsANSI92IntermediateSQL();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -970,7 +970,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsAlterTableWithAddColumn() throws SQLException {
         try {
-            return delegate.supportsAlterTableWithAddColumn();
+            return live().supportsAlterTableWithAddColumn();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -979,7 +979,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsAlterTableWithDropColumn() throws SQLException {
         try {
-            return delegate.supportsAlterTableWithDropColumn();
+            return live().supportsAlterTableWithDropColumn();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -988,7 +988,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsBatchUpdates() throws SQLException {
         try {
-            return delegate.supportsBatchUpdates();
+            return live().supportsBatchUpdates();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -997,7 +997,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCatalogsInDataManipulation() throws SQLException {
         try {
-            return delegate.supportsCatalogsInDataManipulation();
+            return live().supportsCatalogsInDataManipulation();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1006,7 +1006,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
         try {
-            return delegate.supportsCatalogsInIndexDefinitions();
+            return live().supportsCatalogsInIndexDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1015,7 +1015,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
         try {
-            return delegate.supportsCatalogsInPrivilegeDefinitions();
+            return live().supportsCatalogsInPrivilegeDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1024,7 +1024,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCatalogsInProcedureCalls() throws SQLException {
         try {
-            return delegate.supportsCatalogsInProcedureCalls();
+            return live().supportsCatalogsInProcedureCalls();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1033,7 +1033,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCatalogsInTableDefinitions() throws SQLException {
         try {
-            return delegate.supportsCatalogsInTableDefinitions();
+            return live().supportsCatalogsInTableDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1042,7 +1042,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsColumnAliasing() throws SQLException {
         try {
-            return delegate.supportsColumnAliasing();
+            return live().supportsColumnAliasing();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1051,7 +1051,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsConvert() throws SQLException {
         try {
-            return delegate.supportsConvert();
+            return live().supportsConvert();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1060,7 +1060,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsConvert(int p1, int p2) throws SQLException {
         try {
-            return delegate.supportsConvert(p1, p2);
+            return live().supportsConvert(p1, p2);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1069,7 +1069,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCoreSQLGrammar() throws SQLException {
         try {
-            return delegate.supportsCoreSQLGrammar();
+            return live().supportsCoreSQLGrammar();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1078,7 +1078,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsCorrelatedSubqueries() throws SQLException {
         try {
-            return delegate.supportsCorrelatedSubqueries();
+            return live().supportsCorrelatedSubqueries();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1087,7 +1087,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
         try {
-            return delegate.supportsDataDefinitionAndDataManipulationTransactions();
+            return live().supportsDataDefinitionAndDataManipulationTransactions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1096,7 +1096,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
         try {
-            return delegate.supportsDataManipulationTransactionsOnly();
+            return live().supportsDataManipulationTransactionsOnly();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1105,7 +1105,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsDifferentTableCorrelationNames() throws SQLException {
         try {
-            return delegate.supportsDifferentTableCorrelationNames();
+            return live().supportsDifferentTableCorrelationNames();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1114,7 +1114,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsExpressionsInOrderBy() throws SQLException {
         try {
-            return delegate.supportsExpressionsInOrderBy();
+            return live().supportsExpressionsInOrderBy();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1123,7 +1123,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsExtendedSQLGrammar() throws SQLException {
         try {
-            return delegate.supportsExtendedSQLGrammar();
+            return live().supportsExtendedSQLGrammar();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1132,7 +1132,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsFullOuterJoins() throws SQLException {
         try {
-            return delegate.supportsFullOuterJoins();
+            return live().supportsFullOuterJoins();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1141,7 +1141,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsGetGeneratedKeys() throws SQLException {
         try {
-            return delegate.supportsGetGeneratedKeys();
+            return live().supportsGetGeneratedKeys();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1150,7 +1150,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsGroupBy() throws SQLException {
         try {
-            return delegate.supportsGroupBy();
+            return live().supportsGroupBy();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1159,7 +1159,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsGroupByBeyondSelect() throws SQLException {
         try {
-            return delegate.supportsGroupByBeyondSelect();
+            return live().supportsGroupByBeyondSelect();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1168,7 +1168,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsGroupByUnrelated() throws SQLException {
         try {
-            return delegate.supportsGroupByUnrelated();
+            return live().supportsGroupByUnrelated();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1177,7 +1177,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsIntegrityEnhancementFacility() throws SQLException {
         try {
-            return delegate.supportsIntegrityEnhancementFacility();
+            return live().supportsIntegrityEnhancementFacility();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1186,7 +1186,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsLikeEscapeClause() throws SQLException {
         try {
-            return delegate.supportsLikeEscapeClause();
+            return live().supportsLikeEscapeClause();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1195,7 +1195,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsLimitedOuterJoins() throws SQLException {
         try {
-            return delegate.supportsLimitedOuterJoins();
+            return live().supportsLimitedOuterJoins();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1204,7 +1204,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMinimumSQLGrammar() throws SQLException {
         try {
-            return delegate.supportsMinimumSQLGrammar();
+            return live().supportsMinimumSQLGrammar();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1213,7 +1213,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMixedCaseIdentifiers() throws SQLException {
         try {
-            return delegate.supportsMixedCaseIdentifiers();
+            return live().supportsMixedCaseIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1222,7 +1222,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
         try {
-            return delegate.supportsMixedCaseQuotedIdentifiers();
+            return live().supportsMixedCaseQuotedIdentifiers();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1231,7 +1231,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMultipleOpenResults() throws SQLException {
         try {
-            return delegate.supportsMultipleOpenResults();
+            return live().supportsMultipleOpenResults();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1240,7 +1240,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMultipleResultSets() throws SQLException {
         try {
-            return delegate.supportsMultipleResultSets();
+            return live().supportsMultipleResultSets();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1249,7 +1249,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsMultipleTransactions() throws SQLException {
         try {
-            return delegate.supportsMultipleTransactions();
+            return live().supportsMultipleTransactions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1258,7 +1258,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsNamedParameters() throws SQLException {
         try {
-            return delegate.supportsNamedParameters();
+            return live().supportsNamedParameters();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1267,7 +1267,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsNonNullableColumns() throws SQLException {
         try {
-            return delegate.supportsNonNullableColumns();
+            return live().supportsNonNullableColumns();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1276,7 +1276,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
         try {
-            return delegate.supportsOpenCursorsAcrossCommit();
+            return live().supportsOpenCursorsAcrossCommit();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1285,7 +1285,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
         try {
-            return delegate.supportsOpenCursorsAcrossRollback();
+            return live().supportsOpenCursorsAcrossRollback();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1294,7 +1294,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
         try {
-            return delegate.supportsOpenStatementsAcrossCommit();
+            return live().supportsOpenStatementsAcrossCommit();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1303,7 +1303,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
         try {
-            return delegate.supportsOpenStatementsAcrossRollback();
+            return live().supportsOpenStatementsAcrossRollback();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1312,7 +1312,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOrderByUnrelated() throws SQLException {
         try {
-            return delegate.supportsOrderByUnrelated();
+            return live().supportsOrderByUnrelated();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1321,7 +1321,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsOuterJoins() throws SQLException {
         try {
-            return delegate.supportsOuterJoins();
+            return live().supportsOuterJoins();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1330,7 +1330,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsPositionedDelete() throws SQLException {
         try {
-            return delegate.supportsPositionedDelete();
+            return live().supportsPositionedDelete();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1339,7 +1339,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsPositionedUpdate() throws SQLException {
         try {
-            return delegate.supportsPositionedUpdate();
+            return live().supportsPositionedUpdate();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1348,7 +1348,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsRefCursors() throws SQLException {
         try {
-            return delegate.supportsRefCursors();
+            return live().supportsRefCursors();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1357,7 +1357,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsResultSetConcurrency(int p1, int p2) throws SQLException {
         try {
-            return delegate.supportsResultSetConcurrency(p1, p2);
+            return live().supportsResultSetConcurrency(p1, p2);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1366,7 +1366,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsResultSetHoldability(int p1) throws SQLException {
         try {
-            return delegate.supportsResultSetHoldability(p1);
+            return live().supportsResultSetHoldability(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1375,7 +1375,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsResultSetType(int p1) throws SQLException {
         try {
-            return delegate.supportsResultSetType(p1);
+            return live().supportsResultSetType(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1384,7 +1384,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSavepoints() throws SQLException {
         try {
-            return delegate.supportsSavepoints();
+            return live().supportsSavepoints();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1393,7 +1393,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSchemasInDataManipulation() throws SQLException {
         try {
-            return delegate.supportsSchemasInDataManipulation();
+            return live().supportsSchemasInDataManipulation();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1402,7 +1402,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSchemasInIndexDefinitions() throws SQLException {
         try {
-            return delegate.supportsSchemasInIndexDefinitions();
+            return live().supportsSchemasInIndexDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1411,7 +1411,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
         try {
-            return delegate.supportsSchemasInPrivilegeDefinitions();
+            return live().supportsSchemasInPrivilegeDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1420,7 +1420,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSchemasInProcedureCalls() throws SQLException {
         try {
-            return delegate.supportsSchemasInProcedureCalls();
+            return live().supportsSchemasInProcedureCalls();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1429,7 +1429,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSchemasInTableDefinitions() throws SQLException {
         try {
-            return delegate.supportsSchemasInTableDefinitions();
+            return live().supportsSchemasInTableDefinitions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1438,7 +1438,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSelectForUpdate() throws SQLException {
         try {
-            return delegate.supportsSelectForUpdate();
+            return live().supportsSelectForUpdate();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1447,7 +1447,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSharding() throws SQLException {
         try {
-            return delegate.supportsSharding();
+            return live().supportsSharding();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1456,7 +1456,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsStatementPooling() throws SQLException {
         try {
-            return delegate.supportsStatementPooling();
+            return live().supportsStatementPooling();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1465,7 +1465,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
         try {
-            return delegate.supportsStoredFunctionsUsingCallSyntax();
+            return live().supportsStoredFunctionsUsingCallSyntax();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1474,7 +1474,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsStoredProcedures() throws SQLException {
         try {
-            return delegate.supportsStoredProcedures();
+            return live().supportsStoredProcedures();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1483,7 +1483,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSubqueriesInComparisons() throws SQLException {
         try {
-            return delegate.supportsSubqueriesInComparisons();
+            return live().supportsSubqueriesInComparisons();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1492,7 +1492,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSubqueriesInExists() throws SQLException {
         try {
-            return delegate.supportsSubqueriesInExists();
+            return live().supportsSubqueriesInExists();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1501,7 +1501,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSubqueriesInIns() throws SQLException {
         try {
-            return delegate.supportsSubqueriesInIns();
+            return live().supportsSubqueriesInIns();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1510,7 +1510,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsSubqueriesInQuantifieds() throws SQLException {
         try {
-            return delegate.supportsSubqueriesInQuantifieds();
+            return live().supportsSubqueriesInQuantifieds();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1519,7 +1519,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsTableCorrelationNames() throws SQLException {
         try {
-            return delegate.supportsTableCorrelationNames();
+            return live().supportsTableCorrelationNames();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1528,7 +1528,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsTransactionIsolationLevel(int p1) throws SQLException {
         try {
-            return delegate.supportsTransactionIsolationLevel(p1);
+            return live().supportsTransactionIsolationLevel(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1537,7 +1537,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsTransactions() throws SQLException {
         try {
-            return delegate.supportsTransactions();
+            return live().supportsTransactions();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1546,7 +1546,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsUnion() throws SQLException {
         try {
-            return delegate.supportsUnion();
+            return live().supportsUnion();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1555,7 +1555,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean supportsUnionAll() throws SQLException {
         try {
-            return delegate.supportsUnionAll();
+            return live().supportsUnionAll();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1564,7 +1564,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean updatesAreDetected(int p1) throws SQLException {
         try {
-            return delegate.updatesAreDetected(p1);
+            return live().updatesAreDetected(p1);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1573,7 +1573,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean usesLocalFilePerTable() throws SQLException {
         try {
-            return delegate.usesLocalFilePerTable();
+            return live().usesLocalFilePerTable();
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1582,7 +1582,7 @@ final class GeneratedDatabaseMetaData extends ProxyDatabaseMetaData implements D
     @Override
     public boolean usesLocalFiles() throws SQLException {
         try {
-            return delegate.usesLocalFiles();
+            return live().usesLocalFiles();
         } catch (SQLException e) {
             throw checkException(e);
         }

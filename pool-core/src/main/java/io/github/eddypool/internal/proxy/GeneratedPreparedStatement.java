@@ -94,7 +94,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setArray(int p1, Array p2) throws SQLException {
         try {
-            prepared.setArray(p1, p2);
+            prepared.setArray(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -400,7 +400,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setObject(int p1, Object p2, int p3, int p4) throws SQLException {
         try {
-            prepared.setObject(p1, p2, p3, p4);
+            prepared.setObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -409,7 +409,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setObject(int p1, Object p2, int p3) throws SQLException {
         try {
-            prepared.setObject(p1, p2, p3);
+            prepared.setObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -418,7 +418,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setObject(int p1, Object p2, SQLType p3, int p4) throws SQLException {
         try {
-            prepared.setObject(p1, p2, p3, p4);
+            prepared.setObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -427,7 +427,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setObject(int p1, Object p2, SQLType p3) throws SQLException {
         try {
-            prepared.setObject(p1, p2, p3);
+            prepared.setObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -436,7 +436,7 @@ class GeneratedPreparedStatement extends GeneratedStatement implements PreparedS
     @Override
     public void setObject(int p1, Object p2) throws SQLException {
         try {
-            prepared.setObject(p1, p2);
+            prepared.setObject(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }

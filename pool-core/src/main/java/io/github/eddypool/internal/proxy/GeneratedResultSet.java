@@ -96,7 +96,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Array getArray(String p1) throws SQLException {
         try {
-            return delegate.getArray(p1);
+            return handOut(delegate.getArray(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -105,7 +105,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Array getArray(int p1) throws SQLException {
         try {
-            return delegate.getArray(p1);
+            return handOut(delegate.getArray(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -510,7 +510,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public <T> T getObject(String p1, Class<T> p2) throws SQLException {
         try {
-            return delegate.getObject(p1, p2);
+            return handOut(delegate.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -519,7 +519,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Object getObject(String p1, java.util.Map<String, Class<?>> p2) throws SQLException {
         try {
-            return delegate.getObject(p1, p2);
+            return handOut(delegate.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -528,7 +528,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Object getObject(String p1) throws SQLException {
         try {
-            return delegate.getObject(p1);
+            return handOut(delegate.getObject(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -537,7 +537,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public <T> T getObject(int p1, Class<T> p2) throws SQLException {
         try {
-            return delegate.getObject(p1, p2);
+            return handOut(delegate.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -546,7 +546,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Object getObject(int p1, java.util.Map<String, Class<?>> p2) throws SQLException {
         try {
-            return delegate.getObject(p1, p2);
+            return handOut(delegate.getObject(p1, p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -555,7 +555,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public Object getObject(int p1) throws SQLException {
         try {
-            return delegate.getObject(p1);
+            return handOut(delegate.getObject(p1));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -951,7 +951,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateArray(String p1, Array p2) throws SQLException {
         try {
-            delegate.updateArray(p1, p2);
+            delegate.updateArray(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -960,7 +960,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateArray(int p1, Array p2) throws SQLException {
         try {
-            delegate.updateArray(p1, p2);
+            delegate.updateArray(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1527,7 +1527,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(String p1, Object p2, int p3) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1536,7 +1536,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(String p1, Object p2, SQLType p3, int p4) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3, p4);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1545,7 +1545,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(String p1, Object p2, SQLType p3) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1554,7 +1554,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(String p1, Object p2) throws SQLException {
         try {
-            delegate.updateObject(p1, p2);
+            delegate.updateObject(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1563,7 +1563,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(int p1, Object p2, int p3) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1572,7 +1572,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(int p1, Object p2, SQLType p3, int p4) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3, p4);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3, p4);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1581,7 +1581,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(int p1, Object p2, SQLType p3) throws SQLException {
         try {
-            delegate.updateObject(p1, p2, p3);
+            delegate.updateObject(p1, DriverValues.plain(p2), p3);
         } catch (SQLException e) {
             throw checkException(e);
         }
@@ -1590,7 +1590,7 @@ final class GeneratedResultSet extends ProxyResultSet implements ResultSet {
     @Override
     public void updateObject(int p1, Object p2) throws SQLException {
         try {
-            delegate.updateObject(p1, p2);
+            delegate.updateObject(p1, DriverValues.plain(p2));
         } catch (SQLException e) {
             throw checkException(e);
         }

@@ -79,6 +79,19 @@ public abstract class ProxyConnection implements Connection {
         entry.countQuery();
     }
 
+    /** Fails once this handle is closed: {@code what} it gave out must not reach the connection any more. */
+    final void checkOpen(String what) throws SQLException {
+        if (closed) {
+            throw new SQLException("This connection was closed and returned to the pool; the " + what
+                    + " it gave out cannot be used any more. Borrow a new one with getConnection().", "08003");
+        }
+    }
+
+    /** A value the driver returned, with a handle if it leads to the connection ({@link DriverValues}). */
+    protected final <T> T handOut(T value) {
+        return DriverValues.handOut(this, value);
+    }
+
     final void track(Statement s) {
         entry.openStatements().add(s);
     }

@@ -9,7 +9,8 @@ import java.sql.SQLException;
  * Base of the metadata handle: {@link #getConnection()} returns the connection handle rather
  * than the physical connection, and the result sets of metadata queries are wrapped, so that
  * their {@code getStatement()} leads to handles too (metadata queries are not counted as
- * executions). Delegation is generated in {@link GeneratedDatabaseMetaData}.
+ * executions); once the connection handle is closed every call fails. Delegation is generated
+ * in {@link GeneratedDatabaseMetaData}.
  */
 abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
 
@@ -23,6 +24,15 @@ abstract class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     protected final SQLException checkException(SQLException e) {
         return connection.checkException(e);
+    }
+
+    /**
+     * The driver's metadata while the connection handle is open: after close the physical
+     * connection may be another borrower's, so every call fails instead.
+     */
+    protected final DatabaseMetaData live() throws SQLException {
+        connection.checkOpen("DatabaseMetaData");
+        return delegate;
     }
 
     protected final ResultSet wrap(ResultSet rs) {

@@ -31,6 +31,11 @@ abstract class ProxyResultSet implements ResultSet {
         return connection.checkException(e);
     }
 
+    /** A value the driver returned (a refcursor, an array), with a handle if it leads to the connection. */
+    protected final <T> T handOut(T value) {
+        return DriverValues.handOut(connection, value);
+    }
+
     @Override
     public final Statement getStatement() throws SQLException {
         Statement s = statement;

@@ -34,6 +34,11 @@ abstract class ProxyStatement implements Statement {
         return rs == null ? null : new GeneratedResultSet(connection, this, rs);
     }
 
+    /** A value the driver returned (a refcursor, an array), with a handle if it leads to the connection. */
+    protected final <T> T handOut(T value) {
+        return DriverValues.handOut(connection, value);
+    }
+
     @Override
     public final void close() throws SQLException {
         if (closed) {

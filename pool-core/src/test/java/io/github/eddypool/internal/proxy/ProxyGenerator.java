@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -42,6 +43,11 @@ import java.util.stream.Collectors;
  * Statements count their {@code execute*} calls ({@code countExecutions}); statements and
  * metadata wrap the result sets they return ({@code wrapResultSets}), so that no result set
  * leads to the driver's statement and connection, but metadata queries are not executions.
+ * Values that can lead there too (an {@link java.sql.Array}, a refcursor's result set from
+ * {@code getObject}) get handles on the way out and are unwrapped on the way back in
+ * ({@code wrapValues}, see {@link DriverValues}). Metadata calls go through {@code live()}, which
+ * fails once the connection handle is closed (the physical connection may be another
+ * borrower's by then).
  *
  * <p>The command compiles the checked-in classes first. If a base-class change leaves a
  * {@code Generated*} class that no longer compiles (it overrides a method the base class made
@@ -68,33 +74,37 @@ public final class ProxyGenerator {
      * @param imports        imports besides {@code java.sql.*}
      * @param countExecutions execute* methods count as executions ({@code markExecuted()})
      * @param wrapResultSets returned result sets are wrapped ({@code wrap(...)} of the base class)
+     * @param wrapValues     returned arrays and objects go through {@code handOut(...)} of the base
+     *                       class, and array and object arguments through {@link DriverValues#plain}
      * @param leaf           the class is final
+     * @param receiver       what the calls that may throw SQLException go to: the delegate field,
+     *                       or a base-class method that checks something first and returns it
      */
     record Spec(String name, Class<?> base, String superClass, Class<?> iface, boolean declaredOnly,
                 String delegateField, String ctorParams, String superArgs, List<String> imports,
-                boolean countExecutions, boolean wrapResultSets, boolean leaf) {
+                boolean countExecutions, boolean wrapResultSets, boolean wrapValues, boolean leaf, String receiver) {
     }
 
     static final List<Spec> SPECS = List.of(
             new Spec("GeneratedConnection", ProxyConnection.class, "ProxyConnection", Connection.class, false, "delegate",
                     "Lender pool, PoolEntry entry", "pool, entry",
                     List.of("io.github.eddypool.internal.pool.PoolEntry"),
-                    false, false, true),
+                    false, false, true, true, "delegate"),
             new Spec("GeneratedStatement", ProxyStatement.class, "ProxyStatement", Statement.class, false, "delegate",
                     "ProxyConnection connection, Statement delegate", "connection, delegate", List.of(),
-                    true, true, false),
+                    true, true, true, false, "delegate"),
             new Spec("GeneratedPreparedStatement", ProxyStatement.class, "GeneratedStatement", PreparedStatement.class,
                     true, "prepared", "ProxyConnection connection, PreparedStatement delegate", "connection, delegate",
-                    List.of(), true, true, false),
+                    List.of(), true, true, true, false, "prepared"),
             new Spec("GeneratedCallableStatement", ProxyStatement.class, "GeneratedPreparedStatement",
                     CallableStatement.class, true, "callable", "ProxyConnection connection, CallableStatement delegate",
-                    "connection, delegate", List.of(), true, true, true),
+                    "connection, delegate", List.of(), true, true, true, true, "callable"),
             new Spec("GeneratedResultSet", ProxyResultSet.class, "ProxyResultSet", ResultSet.class, false, "delegate",
                     "ProxyConnection connection, ProxyStatement statement, ResultSet delegate",
-                    "connection, statement, delegate", List.of(), false, false, true),
+                    "connection, statement, delegate", List.of(), false, false, true, true, "delegate"),
             new Spec("GeneratedDatabaseMetaData", ProxyDatabaseMetaData.class, "ProxyDatabaseMetaData",
                     DatabaseMetaData.class, false, "delegate", "ProxyConnection connection, DatabaseMetaData delegate",
-                    "connection, delegate", List.of(), false, true, true));
+                    "connection, delegate", List.of(), false, true, false, true, "live()"));
 
     private ProxyGenerator() {
     }
@@ -215,7 +225,8 @@ public final class ProxyGenerator {
                 sb.append(", ");
             }
             String name = "p" + (i + 1);
-            names.add(name);
+            Class<?> raw = m.getParameterTypes()[i];
+            names.add(spec.wrapValues() && (raw == Array.class || raw == Object.class) ? "DriverValues.plain(" + name + ")" : name);
             sb.append(type(params[i])).append(' ').append(name);
         }
         sb.append(')');
@@ -225,9 +236,14 @@ public final class ProxyGenerator {
         }
         sb.append(" {\n");
         boolean catches = Arrays.asList(ex).contains(SQLException.class);
-        String call = spec.delegateField() + "." + m.getName() + "(" + String.join(", ", names) + ")";
-        if (spec.wrapResultSets() && m.getReturnType() == ResultSet.class) {
+        // A method that cannot throw SQLException (the driver's version, say) touches no session:
+        // it goes straight to the delegate.
+        String call = (catches ? spec.receiver() : spec.delegateField()) + "." + m.getName() + "(" + String.join(", ", names) + ")";
+        Class<?> returned = m.getReturnType();
+        if (spec.wrapResultSets() && returned == ResultSet.class) {
             call = "wrap(" + call + ")";
+        } else if (spec.wrapValues() && (returned == Array.class || returned == Object.class)) {
+            call = "handOut(" + call + ")";
         }
         String indent = catches ? "            " : "        ";
         StringBuilder body = new StringBuilder();

@@ -168,12 +168,32 @@ class ProxyGeneratorTest {
                         "setNetworkTimeout(java.util.concurrent.Executor,int)", "getMetaData()");
         // ...and a base class of any interface decides what is generated, overridable or not.
         ProxyGenerator.Spec spec = new ProxyGenerator.Spec("GeneratedSavepoint", SavepointBase.class, "SavepointBase",
-                Savepoint.class, false, "delegate", "Savepoint delegate", "delegate", List.of(), false, false, true);
+                Savepoint.class, false, "delegate", "Savepoint delegate", "delegate", List.of(), false, false, false, true,
+                "delegate");
         assertThat(ProxyGenerator.methods(spec)).extracting(Method::getName).containsExactly("getSavepointName");
         assertThat(ProxyGenerator.generate(spec))
                 .contains("public String getSavepointName() throws SQLException {")
                 .contains("return delegate.getSavepointName();")
                 .doesNotContain("getSavepointId");
+    }
+
+    @Test
+    void valuesThatLeadToTheConnectionGetHandlesAndMetadataChecksItsHandleIsOpen() {
+        Map<String, String> sources = ProxyGenerator.sources(ProxyGenerator.SPECS);
+        assertThat(sources.get("GeneratedResultSet.java"))
+                .contains("return handOut(delegate.getObject(p1));", "return handOut(delegate.getArray(p1));",
+                        "delegate.updateObject(p1, DriverValues.plain(p2));", "delegate.updateArray(p1, DriverValues.plain(p2));")
+                .contains("return delegate.getInt(p1);");
+        assertThat(sources.get("GeneratedPreparedStatement.java"))
+                .contains("prepared.setObject(p1, DriverValues.plain(p2));", "prepared.setArray(p1, DriverValues.plain(p2));")
+                .contains("prepared.setInt(p1, p2);");
+        assertThat(sources.get("GeneratedCallableStatement.java"))
+                .contains("return handOut(callable.getObject(p1));", "callable.setObject(p1, DriverValues.plain(p2));");
+        assertThat(sources.get("GeneratedConnection.java")).contains("return handOut(delegate.createArrayOf(p1, p2));");
+        assertThat(sources.get("GeneratedDatabaseMetaData.java"))
+                .contains("return wrap(live().getTables(p1, p2, p3, p4));", "return live().getURL();")
+                .contains("return delegate.getDriverMajorVersion();") // cannot throw: no session involved
+                .doesNotContain("delegate.getURL", "delegate.getTables");
     }
 
     /** A base class whose override is not final: the generator must still leave it alone. */
@@ -198,14 +218,14 @@ class ProxyGeneratorTest {
                 .contains("return wrap(delegate.getGeneratedKeys());")
                 .contains("return wrap(delegate.getResultSet());");
         assertThat(source("GeneratedPreparedStatement")).contains("markExecuted();\n            return wrap(prepared.executeQuery());");
-        assertThat(source("GeneratedConnection")).doesNotContain("markExecuted").doesNotContain("wrap(");
+        assertThat(source("GeneratedConnection")).doesNotContain("markExecuted").doesNotContain(" wrap(");
         // metadata result sets are wrapped (no way to the driver's statement) but are not executions
         String metadata = source("GeneratedDatabaseMetaData");
         assertThat(metadata).doesNotContain("markExecuted")
-                .contains("return wrap(delegate.getTables(p1, p2, p3, p4));")
-                .contains("return wrap(delegate.getColumns(p1, p2, p3, p4));")
-                .doesNotContain("return delegate.getTables(");
-        assertThat(source("GeneratedResultSet")).doesNotContain("markExecuted").doesNotContain("wrap(");
+                .contains("return wrap(live().getTables(p1, p2, p3, p4));")
+                .contains("return wrap(live().getColumns(p1, p2, p3, p4));")
+                .doesNotContain("return live().getTables(");
+        assertThat(source("GeneratedResultSet")).doesNotContain("markExecuted").doesNotContain(" wrap(");
     }
 
     private static String source(String name) {
