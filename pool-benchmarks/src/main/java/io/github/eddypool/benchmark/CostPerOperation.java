@@ -25,10 +25,16 @@ import java.util.stream.Stream;
  * On 2 cores shared by the benchmark threads and the database, CPU per operation is what bounds
  * throughput. Counts the benchmark JVM's CPU time and its threads' context switches
  * ({@code /proc/self/task/}{@code *}{@code /status}), and the CPU time of the pool's own database
- * backends ({@code /proc/<pid>/stat}; PostgreSQL only, where each connection is a process).
+ * backends ({@code /proc/<pid>/stat}; PostgreSQL only, where each connection is a process), the p99
+ * of the operations that completed, and the share of threads that completed none in the window
+ * (starved: a pool that lets running threads barge ahead looks fast and its p99 short, while
+ * the threads it starves add no samples at all).
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
- * (pools, database, threads, workload, seconds per round, rounds; pools alternate within each round).
+ * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
+ * default 8; pools alternate within each round). Threads written {@code v1000} are 1,000 virtual
+ * threads (JDK 21+), as in {@link VirtualThreadContention}: there context switches are the
+ * carriers', and the CPU per operation is what tells two pools apart.
  */
 public final class CostPerOperation {
 
@@ -40,34 +46,38 @@ public final class CostPerOperation {
     public static void main(String[] args) throws Exception {
         String[] pools = args[0].split(",");
         String db = args.length > 1 ? args[1] : "postgres";
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String threadsArg = args.length > 2 ? args[2] : "16";
+        boolean virtual = threadsArg.startsWith("v");
+        int threads = Integer.parseInt(virtual ? threadsArg.substring(1) : threadsArg);
         String workload = args.length > 3 ? args[3] : "selectOne";
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        int size = 8;
+        int size = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         DatabaseContention.createTable(DatabaseContention.spec(db, size), db);
-        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s%n",
-                "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs");
+        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s%n",
+                "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved");
         for (int r = 0; r < rounds; r++) {
             for (String pool : pools) {
-                measure(pool, db, threads, workload, seconds, size);
+                measure(pool, db, threads, virtual, workload, seconds, size);
             }
         }
     }
 
-    private static void measure(String pool, String db, int threads, String workload, int seconds, int size) throws Exception {
+    private static void measure(String pool, String db, int threads, boolean virtual, String workload, int seconds, int size)
+            throws Exception {
         try (PoolHandle handle = Pools.create(pool, DatabaseContention.spec(db, size))) {
             handle.prime(size);
             List<Integer> backends = db.equals("postgres") ? backendPids(handle, size) : List.of();
             LongAdder ops = new LongAdder();
             long[][] latencies = new long[threads][];
+            int[] completed = new int[threads];
             volatile_flag.running = true;
             volatile_flag.measuring = false;
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int index = t;
-                Thread w = new Thread(() -> {
-                    long[] samples = new long[1 << 16];
+                Runnable work = () -> {
+                    long[] samples = new long[virtual ? 1 << 10 : 1 << 16];
                     int n = 0;
                     try {
                         while (volatile_flag.running) {
@@ -87,9 +97,9 @@ public final class CostPerOperation {
                         throw new IllegalStateException(e);
                     }
                     latencies[index] = java.util.Arrays.copyOf(samples, Math.min(n, samples.length));
-                });
-                w.start();
-                workers.add(w);
+                    completed[index] = n;
+                };
+                workers.add(virtual ? startVirtual(work) : start(work));
             }
             Thread.sleep(2000); // warm-up
             long cpu0 = processCpuNanos();
@@ -110,10 +120,30 @@ public final class CostPerOperation {
             double n = ops.sum();
             long[] all = java.util.Arrays.stream(latencies).flatMapToLong(java.util.Arrays::stream).sorted().toArray();
             double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e3;
-            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f%n", pool,
+            // The latency percentiles only see operations that completed: a thread starved for the
+            // whole window adds no sample. The share of threads that completed none shows it.
+            long starved = java.util.Arrays.stream(completed).filter(c -> c == 0).count();
+            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%%%n", pool,
                     n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
                     backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
-                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99);
+                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, 100.0 * starved / threads);
+        }
+    }
+
+    private static Thread start(Runnable work) {
+        Thread t = new Thread(work);
+        t.start();
+        return t;
+    }
+
+    /** {@code Thread.startVirtualThread}, looked up so that this class still compiles for Java 17. */
+    private static Thread startVirtual(Runnable work) {
+        try {
+            return (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, work);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("virtual threads need JDK 21 or later; this is " + Runtime.version(), e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
