@@ -5,7 +5,7 @@
 #   pool-benchmarks/run-benchmarks.sh [quick|standard|full]
 #
 #   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
-#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 35 minutes
+#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 65 minutes on 2 cores
 #   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a quarter on 2 cores
 #
 # Environment:
@@ -18,8 +18,9 @@
 #   POOLS             comma-separated subset of pools, e.g. POOLS=eddy,hikari (default: all)
 #   JMH_ARGS          extra JMH options appended to every run (e.g. "-prof stack")
 #   SKIP_BUILD=1      reuse pool-benchmarks/target/benchmarks.jar
-#   ONLY              space-separated subset of suites: stub contention postgres dbcontention vthreads startup
-#                     (default: all)
+#   ONLY              space-separated subset of suites: stub contention postgres dbcontention vthreads cost startup
+#                     (default: all). cost is CostPerOperation on PostgreSQL (CPU per operation, starved
+#                     threads) for eddy, hikari and agroal, 3 rounds of 5 s, into cost.csv; about 6 minutes
 #   JAVA25            a JDK 21+ java for the virtual-thread suite (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java;
 #                     the suite is skipped when it is missing)
 set -euo pipefail
@@ -29,7 +30,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/benchmark-results"
 RAW="$OUT/raw"
 JAR="$ROOT/pool-benchmarks/target/benchmarks.jar"
-ALL_SUITES="stub contention postgres dbcontention vthreads startup"
+ALL_SUITES="stub contention postgres dbcontention vthreads cost startup"
 ONLY="${ONLY:-$ALL_SUITES}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 EXTRA=(${JMH_ARGS:-})
@@ -83,7 +84,7 @@ mkdir -p "$OUT" "$RAW"
 SUFFIX=""
 if [[ -z "${POOLS:-}" && "$ONLY" == "$ALL_SUITES" ]]; then
   # a complete run: every number in the report comes from this run
-  rm -f "$OUT"/jmh-*.json "$OUT"/*.png "$RAW"/*.log
+  rm -f "$OUT"/jmh-*.json "$OUT"/*.png "$OUT"/cost.csv "$RAW"/*.log
 elif [[ -n "${POOLS:-}" ]]; then
   # a partial re-run keeps the other results; its files sort after the complete run's, so they win
   SUFFIX="-only-${POOLS//,/-}"
@@ -130,7 +131,7 @@ if has contention; then
   jmh contention '\.Contention\.' "${TIMED[@]}"
 fi
 
-if has postgres || has dbcontention || has vthreads || has startup; then
+if has postgres || has dbcontention || has vthreads || has cost || has startup; then
   if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck; then
     if has postgres; then
       PG_POOLS=()
@@ -164,6 +165,23 @@ if has postgres || has dbcontention || has vthreads || has startup; then
         jmh_on "$JAVA25" vthreads '\.VirtualThreadContention\.' "${TIMED[@]}"
       else
         echo "== no JDK 21+ at $JAVA25: skipping the virtual-thread benchmark"
+      fi
+    fi
+    if has cost; then
+      # pools, database, threads, workload, seconds per round, rounds[, pool size]; every round appends a line
+      rm -f "$OUT/cost.csv"
+      cost() { # java, CostPerOperation arguments...
+        local java="$1"
+        shift
+        echo "== CostPerOperation $*"
+        "$java" -Dcost.out="$OUT/cost.csv" -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation "$@" \
+          > >(tee -a "$RAW/cost.log") 2>> "$RAW/cost.log" || echo "== CostPerOperation $* failed; see $RAW/cost.log"
+      }
+      cost java eddy,hikari,agroal postgres 16 selectOne 5 3
+      cost java eddy,hikari,agroal postgres 64 selectOne 5 3
+      cost java eddy,hikari,agroal postgres 16 readWriteTransaction 5 3
+      if [[ -x "$JAVA25" ]]; then
+        cost "$JAVA25" eddy,hikari,agroal postgres v1000 selectOne 5 3 16
       fi
     fi
     if has startup; then

@@ -1,6 +1,7 @@
 package io.github.eddypool.benchmark;
 
 import io.github.eddypool.benchmark.pools.PoolHandle;
+import io.github.eddypool.benchmark.report.CostReport;
 import io.github.eddypool.benchmark.pools.PoolSpec;
 import io.github.eddypool.benchmark.pools.Pools;
 
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
- * default 8; pools alternate within each round). Threads written {@code v1000} are 1,000 virtual
+ * default 8; pools alternate within each round). With {@code -Dcost.out=file} each round is also
+ * appended to that CSV file, which the report generator reads ({@code cost.csv} of a run). Threads written {@code v1000} are 1,000 virtual
  * threads (JDK 21+), as in {@link VirtualThreadContention}: there context switches are the
  * carriers', and the CPU per operation is what tells two pools apart.
  */
@@ -123,6 +125,15 @@ public final class CostPerOperation {
             // The latency percentiles only see operations that completed: a thread starved for the
             // whole window adds no sample. The share of threads that completed none shows it.
             long starved = java.util.Arrays.stream(completed).filter(c -> c == 0).count();
+            String out = System.getProperty("cost.out");
+            if (out != null) {
+                String line = new CostReport.Row(db, workload, (virtual ? "v" : "") + threads, pool, n / ((t1 - t0) / 1e6),
+                        (cpu1 - cpu0) / 1e3 / n,
+                        backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
+                        (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads).line();
+                Files.writeString(Path.of(out), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
             System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%%%n", pool,
                     n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
                     backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,

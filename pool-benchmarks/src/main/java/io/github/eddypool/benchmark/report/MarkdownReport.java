@@ -22,11 +22,17 @@ public final class MarkdownReport {
     private final Results results;
     private final RunInfo info;
     private final List<String> charts;
+    private final CostReport cost;
 
     public MarkdownReport(Results results, RunInfo info, List<String> charts) {
+        this(results, info, charts, new CostReport(List.of()));
+    }
+
+    MarkdownReport(Results results, RunInfo info, List<String> charts, CostReport cost) {
         this.results = results;
         this.info = info;
         this.charts = charts;
+        this.cost = cost;
     }
 
     public String render() {
@@ -51,6 +57,7 @@ public final class MarkdownReport {
         postgres(md);
         pgbouncer(md);
         new DatabaseContentionReport(results).tables(md);
+        cost.table(md);
         startup(md);
         if (!charts.isEmpty()) {
             md.append("## Charts\n\n");
@@ -99,6 +106,7 @@ public final class MarkdownReport {
         contentionGoals(rows);
         postgresGoals(rows);
         new DatabaseContentionReport(results).goals(rows);
+        cost.goals(rows);
         startupGoal(rows);
         if (rows.isEmpty()) {
             return;

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Turns the JMH JSON files of a run ({@code jmh-*.json} in the results folder) into
- * {@code RESULTS.md} and PNG charts in the same folder.
+ * Turns the JMH JSON files of a run ({@code jmh-*.json} in the results folder), and the
+ * {@code CostPerOperation} rounds ({@code cost.csv}), into {@code RESULTS.md} and PNG charts in the
+ * same folder.
  *
  * <pre>java -cp pool-benchmarks/target/benchmarks.jar io.github.eddypool.benchmark.report.ReportGenerator benchmark-results</pre>
  */
@@ -30,7 +31,7 @@ public final class ReportGenerator {
         }
         RunInfo info = RunInfo.load(dir);
         List<String> charts = new Charts(results, dir).renderAll();
-        String markdown = new MarkdownReport(results, info, charts).render();
+        String markdown = new MarkdownReport(results, info, charts, CostReport.read(dir)).render();
         Path out = dir.resolve("RESULTS.md");
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
         System.out.println("wrote " + out + " and " + charts.size() + " charts: " + String.join(", ", charts));

@@ -1,0 +1,149 @@
+package io.github.eddypool.benchmark.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code CostPerOperation} part of {@code RESULTS.md}: CPU per operation in the benchmark JVM and
+ * in the database backends, the p99 of the operations that completed, and the share of threads that
+ * completed none in a round (starved), from {@code cost.csv}, which the run script fills. On a busy
+ * 2-core machine these say more than throughput: CPU per operation is what bounds throughput there,
+ * and a pool that lets running threads barge ahead has a short p99 only because the threads it
+ * starves add no samples.
+ */
+public final class CostReport {
+
+    /** File name in the results folder. */
+    public static final String FILE = "cost.csv";
+
+    /** One line of {@code cost.csv}, as {@code CostPerOperation} writes it. */
+    public record Row(String db, String workload, String threads, String pool, double opsPerMs, double jvmMicros,
+               double backendMicros, double voluntary, double involuntary, double p99Micros, double starvedShare) {
+
+        static Row parse(String line) {
+            String[] f = line.split(",");
+            return new Row(f[0], f[1], f[2], f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]), d(f[10]));
+        }
+
+        private static double d(String s) {
+            return s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+        }
+
+        /** The CSV line: db, workload, threads (16, or v1000 for virtual), pool, then the measures. */
+        public String line() {
+            return String.join(",", db, workload, threads, pool, String.valueOf(opsPerMs), String.valueOf(jvmMicros),
+                    String.valueOf(backendMicros), String.valueOf(voluntary), String.valueOf(involuntary),
+                    String.valueOf(p99Micros), String.valueOf(starvedShare));
+        }
+    }
+
+    /** Rounds per (database, workload, threads), by pool, in the order first seen. */
+    private final Map<String, Map<String, List<Row>>> cases = new LinkedHashMap<>();
+
+    CostReport(List<Row> rows) {
+        for (Row r : rows) {
+            cases.computeIfAbsent(r.db() + "|" + r.workload() + "|" + r.threads(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.pool(), k -> new ArrayList<>()).add(r);
+        }
+    }
+
+    static CostReport read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        List<Row> rows = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    rows.add(Row.parse(line.trim()));
+                }
+            }
+        }
+        return new CostReport(rows);
+    }
+
+    boolean isEmpty() {
+        return cases.isEmpty();
+    }
+
+    void goals(List<String[]> rows) {
+        if (isEmpty()) {
+            return;
+        }
+        StringBuilder measured = new StringBuilder();
+        boolean met = true;
+        for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
+            Map<String, List<Row>> byPool = c.getValue();
+            if (!byPool.containsKey("eddy")) {
+                continue;
+            }
+            double eddy = worst(byPool.get("eddy"));
+            met &= eddy == 0;
+            measured.append(measured.length() > 0 ? "; " : "").append(label(c.getKey())).append(": ");
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, List<Row>> p : byPool.entrySet()) {
+                parts.add(MarkdownReport.poolName(p.getKey()).replace("**", "") + " " + percent(worst(p.getValue())));
+            }
+            measured.append(String.join(", ", parts));
+        }
+        rows.add(new String[] {"Every thread served: no thread completes zero operations in a 5 s round under contention "
+                + "(worst round; `CostPerOperation`)", measured.toString(), met ? "yes" : "**no**"});
+    }
+
+    void table(StringBuilder md) {
+        if (isEmpty()) {
+            return;
+        }
+        md.append("## CPU per operation and starved threads (`CostPerOperation`), PostgreSQL\n\n");
+        md.append("The same workloads as above, pools alternating within each round of 5 s (after 2 s of warm-up); ")
+                .append("medians over the rounds. CPU is the benchmark JVM's (`jvm`) and the pool's PostgreSQL backends' ")
+                .append("(`backend`) per completed operation: on 2 cores shared by both, that is what bounds throughput. ")
+                .append("`starved` is the share of threads that completed no operation in a round (the worst round): ")
+                .append("their waits are in no percentile, so a pool that starves threads shows a short p99.\n\n");
+        md.append("| Threads | Workload | Pool | ops/ms | jvm µs/op | backend µs/op | p99 | starved |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
+            for (Map.Entry<String, List<Row>> p : c.getValue().entrySet()) {
+                List<Row> rs = p.getValue();
+                Row first = rs.get(0);
+                md.append("| ").append(threadsLabel(first.threads())).append(" | `").append(first.workload()).append("` | ")
+                        .append(MarkdownReport.poolName(p.getKey())).append(" | ")
+                        .append(MarkdownReport.fmt(median(rs, Row::opsPerMs))).append(" | ")
+                        .append(MarkdownReport.fmt(median(rs, Row::jvmMicros))).append(" | ")
+                        .append(MarkdownReport.fmt(median(rs, Row::backendMicros))).append(" | ")
+                        .append(MarkdownReport.fmt(median(rs, Row::p99Micros))).append(" µs | ")
+                        .append(percent(worst(rs))).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private static String label(String key) {
+        String[] k = key.split("\\|");
+        return threadsLabel(k[2]) + " `" + k[1] + "`";
+    }
+
+    private static String threadsLabel(String threads) {
+        return threads.startsWith("v") ? String.format(Locale.ROOT, "%,d virtual", Integer.parseInt(threads.substring(1)))
+                : threads + " platform";
+    }
+
+    private static double worst(List<Row> rows) {
+        return rows.stream().mapToDouble(Row::starvedShare).max().orElse(Double.NaN);
+    }
+
+    static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        double[] v = rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, share > 0 && share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
+    }
+}
