@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -121,11 +122,11 @@ class DashboardBrowserTests {
             assertThat(risen).isGreaterThan(before);
 
             // Each row: the thread, how long it has held, what it does, the frame it is in now.
-            // Read in one go: the page rebuilds the table every second.
+            // Read in one go, by one script in the page: the page rebuilds the table every second,
+            // and reading it cell by cell (40 WebDriver calls under load) took longer than that,
+            // so every try met a rebuilt table.
             List<List<String>> holders = waitFor(() -> {
-                List<List<String>> rows = pool.findElements(By.cssSelector("tbody[data-field=holders] tr[data-holder]"))
-                        .stream().map(r -> r.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-                        .toList();
+                List<List<String>> rows = holderRows(pool);
                 return rows.size() >= 4 ? rows : null;
             }, "the holders table to fill");
             assertThat(holders).allSatisfy(row -> {
@@ -195,6 +196,13 @@ class DashboardBrowserTests {
             return new double[0];
         }
         return Arrays.stream(values.split(",")).filter(v -> !v.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> holderRows(WebElement pool) {
+        return (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(arguments[0].querySelectorAll('tbody[data-field=holders] tr[data-holder]'))"
+                        + ".map(tr => Array.from(tr.cells).map(td => td.innerText.trim()));", pool);
     }
 
     private static double last(double[] values) {
