@@ -81,6 +81,8 @@ fi
 [[ -f "$JAR" ]] || { echo "missing $JAR" >&2; exit 1; }
 
 mkdir -p "$OUT" "$RAW"
+# the commit, and whether the tree differs from it, before this run's own deletions below
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 SUFFIX=""
 if [[ -z "${POOLS:-}" && "$ONLY" == "$ALL_SUITES" ]]; then
   # a complete run: every number in the report comes from this run
@@ -98,7 +100,7 @@ cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' ||
   echo "cpu=${cpu_model:-$(uname -m)}"
   echo "memory=$(free -h 2>/dev/null | awk '/^Mem:/ {print $2}')"
   echo "os=$(uname -srm)"
-  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "commit=$COMMIT"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 } > "$OUT/run-info.properties.new"
 if [[ -z "$SUFFIX" && "$ONLY" == "$ALL_SUITES" ]] || [[ ! -f "$OUT/run-info.properties" ]]; then
