@@ -21,9 +21,20 @@ final class ProxyArray implements Array {
         this.delegate = delegate;
     }
 
-    private Array live() throws SQLException {
+    /** One call on the driver's array. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T on(Array array) throws SQLException;
+    }
+
+    /** Runs {@code call} on the driver's array while the connection handle is open. */
+    private <T> T live(Call<T> call) throws SQLException {
         connection.checkOpen("java.sql.Array");
-        return delegate;
+        try {
+            return call.on(delegate);
+        } catch (SQLException e) {
+            throw connection.checkException(e);
+        }
     }
 
     private ResultSet wrap(ResultSet rs) {
@@ -32,92 +43,52 @@ final class ProxyArray implements Array {
 
     @Override
     public String getBaseTypeName() throws SQLException {
-        try {
-            return live().getBaseTypeName();
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(Array::getBaseTypeName);
     }
 
     @Override
     public int getBaseType() throws SQLException {
-        try {
-            return live().getBaseType();
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(Array::getBaseType);
     }
 
     @Override
     public Object getArray() throws SQLException {
-        try {
-            return live().getArray();
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(Array::getArray);
     }
 
     @Override
     public Object getArray(Map<String, Class<?>> map) throws SQLException {
-        try {
-            return live().getArray(map);
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(a -> a.getArray(map));
     }
 
     @Override
     public Object getArray(long index, int count) throws SQLException {
-        try {
-            return live().getArray(index, count);
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(a -> a.getArray(index, count));
     }
 
     @Override
     public Object getArray(long index, int count, Map<String, Class<?>> map) throws SQLException {
-        try {
-            return live().getArray(index, count, map);
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return live(a -> a.getArray(index, count, map));
     }
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        try {
-            return wrap(live().getResultSet());
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return wrap(live(Array::getResultSet));
     }
 
     @Override
     public ResultSet getResultSet(Map<String, Class<?>> map) throws SQLException {
-        try {
-            return wrap(live().getResultSet(map));
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return wrap(live(a -> a.getResultSet(map)));
     }
 
     @Override
     public ResultSet getResultSet(long index, int count) throws SQLException {
-        try {
-            return wrap(live().getResultSet(index, count));
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return wrap(live(a -> a.getResultSet(index, count)));
     }
 
     @Override
     public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map) throws SQLException {
-        try {
-            return wrap(live().getResultSet(index, count, map));
-        } catch (SQLException e) {
-            throw connection.checkException(e);
-        }
+        return wrap(live(a -> a.getResultSet(index, count, map)));
     }
 
     /** Frees the driver's array; allowed after the connection handle closed (it touches nothing of the session). */
