@@ -126,28 +126,36 @@ public class DatabaseContention {
 
         static long readWriteTransaction(javax.sql.DataSource ds, String table, int id) throws SQLException {
             try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET balance = balance + 1 WHERE id = ?")) {
-                        update.setInt(1, id);
-                        update.executeUpdate();
-                    }
-                    long balance;
-                    try (PreparedStatement select = c.prepareStatement("SELECT balance FROM " + table + " WHERE id = ?")) {
-                        select.setInt(1, id);
-                        try (ResultSet rs = select.executeQuery()) {
-                            rs.next();
-                            balance = rs.getLong(1);
-                        }
-                    }
-                    c.commit();
-                    return balance;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+                return readWriteTransaction(c, table, id);
+            }
+        }
+
+        /**
+         * Auto-commit off, update row {@code id} and read it back, commit, auto-commit on (as Spring's
+         * transaction manager does before it releases a connection); rolls back on failure.
+         */
+        static long readWriteTransaction(Connection c, String table, int id) throws SQLException {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET balance = balance + 1 WHERE id = ?")) {
+                    update.setInt(1, id);
+                    update.executeUpdate();
                 }
+                long balance;
+                try (PreparedStatement select = c.prepareStatement("SELECT balance FROM " + table + " WHERE id = ?")) {
+                    select.setInt(1, id);
+                    try (ResultSet rs = select.executeQuery()) {
+                        rs.next();
+                        balance = rs.getLong(1);
+                    }
+                }
+                c.commit();
+                return balance;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
     }

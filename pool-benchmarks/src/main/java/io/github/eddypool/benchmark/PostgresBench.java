@@ -50,28 +50,8 @@ public class PostgresBench {
         int id = 1 + ThreadLocalRandom.current().nextInt(PostgresPools.ROWS);
         Connection c = borrower.borrow();
         try {
-            c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE " + PostgresPools.TABLE + " SET balance = balance + 1 WHERE id = ?")) {
-                update.setInt(1, id);
-                update.executeUpdate();
-            }
-            long balance;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT balance FROM " + PostgresPools.TABLE + " WHERE id = ?")) {
-                select.setInt(1, id);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    balance = rs.getLong(1);
-                }
-            }
-            c.commit();
-            return balance;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+            return DatabaseContention.Workloads.readWriteTransaction(c, PostgresPools.TABLE, id);
         } finally {
-            c.setAutoCommit(true);
             borrower.release(c);
         }
     }

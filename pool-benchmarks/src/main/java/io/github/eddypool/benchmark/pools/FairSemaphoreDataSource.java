@@ -1,6 +1,5 @@
 package io.github.eddypool.benchmark.pools;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -8,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The {@code fifo} control of the contention benchmark: not a pool anyone should use, but the
@@ -18,7 +15,7 @@ import javax.sql.DataSource;
  * comes from the JVM and the OS scheduler, not from a pool's design: it shows what bound on the
  * longest wait any pool can promise on the same machine.
  */
-public final class FairSemaphoreDataSource implements DataSource {
+public final class FairSemaphoreDataSource extends BaselineDataSource {
 
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<Connection> free = new ConcurrentLinkedQueue<>();
@@ -70,38 +67,5 @@ public final class FairSemaphoreDataSource implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the fifo control has one user");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

@@ -1,21 +1,18 @@
 package io.github.eddypool.benchmark.pools;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * No pool at all: every {@link #getConnection()} opens a new physical connection straight from the
  * driver (looked up once), and closing it closes the physical connection. This is the {@code nopool}
  * baseline, and how the {@code direct} baseline opens each thread's own connection.
  */
-public final class NoPoolDataSource implements DataSource {
+public final class NoPoolDataSource extends BaselineDataSource {
 
     private final Driver driver;
     private final String url;
@@ -52,41 +49,5 @@ public final class NoPoolDataSource implements DataSource {
         p.setProperty("user", username);
         p.setProperty("password", password);
         return driver.connect(url, p);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }
