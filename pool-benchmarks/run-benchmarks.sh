@@ -5,8 +5,11 @@
 #   pool-benchmarks/run-benchmarks.sh [quick|standard|full]
 #
 #   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
-#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 65 minutes on 2 cores
-#   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a quarter on 2 cores
+#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 80 minutes on 2 cores
+#   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about an hour and a half on 2 cores
+#
+#   The real-database contention and virtual-thread suites run their two forks as two passes over all
+#   pools, minutes apart (quick: one pass); the report joins them.
 #
 # Environment:
 #   EDDY_PG_URL       PostgreSQL JDBC URL (default jdbc:postgresql://127.0.0.1:5432/test); EDDY_PG_USER
@@ -39,14 +42,17 @@ case "$MODE" in
   quick)
     TIMED=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     SHOTS=(-f 1 -wi 2 -i 5)
+    PASSES=1
     ;;
   standard)
     TIMED=(-f 2 -wi 2 -w 1s -i 4 -r 1s)
     SHOTS=(-f 2 -wi 3 -i 10)
+    PASSES=2
     ;;
   full)
     TIMED=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     SHOTS=(-f 2 -wi 5 -i 20)
+    PASSES=2
     ;;
   *)
     echo "usage: $0 [quick|standard|full]" >&2
@@ -54,7 +60,7 @@ case "$MODE" in
     ;;
 esac
 
-# TIMED with one fork, for the long real-database contention suite
+# TIMED with one fork, for the suites run in passes (PASSES of them; a pass runs one fork of every pool)
 ONE_FORK=()
 for ((i = 0; i < ${#TIMED[@]}; i++)); do
   if [[ "${TIMED[$i]}" == "-f" ]]; then ONE_FORK+=(-f 1); i=$((i + 1)); else ONE_FORK+=("${TIMED[$i]}"); fi
@@ -88,7 +94,7 @@ if [[ -z "${POOLS:-}" && "$ONLY" == "$ALL_SUITES" ]]; then
   # a complete run: every number in the report comes from this run
   rm -f "$OUT"/jmh-*.json "$OUT"/*.png "$OUT"/cost.csv "$RAW"/*.log
 elif [[ -n "${POOLS:-}" ]]; then
-  # a partial re-run keeps the other results; its files sort after the complete run's, so they win
+  # a partial re-run keeps the other results; the report reads its files after the complete run's, so they win
   SUFFIX="-only-${POOLS//,/-}"
 fi
 
@@ -151,20 +157,26 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
       jmh postgres '\.PostgresBench\.' "${TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
     fi
     if has dbcontention; then
-      # 72 trials: one fork each (the other settings as the mode says) keeps the suite near 11 minutes.
+      # 72 trials of one fork each (the other settings as the mode says), near 11 minutes a pass.
       # PostgreSQL at every thread count; MariaDB (optional: skipped when it does not answer) where
-      # threads outnumber connections, which is what this suite is for.
+      # threads outnumber connections, which is what this suite is for. Each pass runs every pool
+      # once; the report joins the passes' forks (PassMerge), so a busy stretch of a shared machine
+      # falls on all pools rather than on the one whose forks JMH happened to be running.
       mariadb=""
       if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck mariadb; then mariadb=",mariadb"; fi
-      for t in 1 4 16 64; do
-        dbs=postgres
-        if (( t >= 16 )); then dbs="postgres$mariadb"; fi
-        jmh "dbcontention-t$t" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${ONE_FORK[@]}"
+      for ((pass = 1; pass <= PASSES; pass++)); do
+        for t in 1 4 16 64; do
+          dbs=postgres
+          if (( t >= 16 )); then dbs="postgres$mariadb"; fi
+          jmh "dbcontention-t$t-pass$pass" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${ONE_FORK[@]}"
+        done
       done
     fi
     if has vthreads; then
       if [[ -x "$JAVA25" ]]; then
-        jmh_on "$JAVA25" vthreads '\.VirtualThreadContention\.' "${TIMED[@]}"
+        for ((pass = 1; pass <= PASSES; pass++)); do
+          jmh_on "$JAVA25" "vthreads-pass$pass" '\.VirtualThreadContention\.' "${ONE_FORK[@]}"
+        done
       else
         echo "== no JDK 21+ at $JAVA25: skipping the virtual-thread benchmark"
       fi

@@ -58,14 +58,23 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
 
     /** Reads every result of one JMH JSON file ({@code -rf json}). */
     public static List<JmhResult> read(Path file) throws IOException {
+        List<JmhResult> out = new ArrayList<>();
+        for (JsonObject e : readJson(file)) {
+            out.add(parse(e));
+        }
+        return out;
+    }
+
+    /** The entries of one JMH JSON file, unparsed. */
+    static List<JsonObject> readJson(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(r);
             if (!root.isJsonArray()) {
                 throw new IOException(file + " is not a JMH JSON result (expected an array)");
             }
-            List<JmhResult> out = new ArrayList<>();
+            List<JsonObject> out = new ArrayList<>();
             for (JsonElement e : root.getAsJsonArray()) {
-                out.add(parse(e.getAsJsonObject()));
+                out.add(e.getAsJsonObject());
             }
             return out;
         }

@@ -1,5 +1,7 @@
 package io.github.eddypool.benchmark.report;
 
+import com.google.gson.JsonObject;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,12 +36,23 @@ public final class Results {
         }
     }
 
-    /** Reads every {@code jmh-*.json} in the folder, in name order. */
+    /**
+     * Reads every {@code jmh-*.json} in the folder. The passes of one suite ({@code jmh-NAME-passN.json})
+     * are joined into one result per trial ({@link PassMerge}); suites are read in name order, so a
+     * partial re-run ({@code jmh-NAME-only-POOLS.json}) comes after the complete run and its entries win.
+     */
     public static Results readDirectory(Path dir) throws IOException {
-        List<JmhResult> all = new ArrayList<>();
+        Map<String, List<JsonObject>> bySuite = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().collect(Collectors.toList())) {
-                all.addAll(JmhResult.read(f));
+                String suite = f.getFileName().toString().replaceFirst("\\.json$", "").replaceFirst("-pass\\d+", "");
+                bySuite.computeIfAbsent(suite, s -> new ArrayList<>()).addAll(JmhResult.readJson(f));
+            }
+        }
+        List<JmhResult> all = new ArrayList<>();
+        for (List<JsonObject> entries : bySuite.values()) {
+            for (JsonObject e : PassMerge.merge(entries)) {
+                all.add(JmhResult.parse(e));
             }
         }
         return new Results(all);
