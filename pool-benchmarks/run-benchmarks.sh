@@ -66,6 +66,10 @@ for ((i = 0; i < ${#TIMED[@]}; i++)); do
   if [[ "${TIMED[$i]}" == "-f" ]]; then ONE_FORK+=(-f 1); i=$((i + 1)); else ONE_FORK+=("${TIMED[$i]}"); fi
 done
 
+# one fork of 3 s iterations, for the virtual-thread suite, whose one operation takes about half a second
+LONG_OPS=(-f 1 -wi 2 -w 3s -i 4 -r 3s)
+if [[ "$MODE" == quick ]]; then LONG_OPS=("${ONE_FORK[@]}"); fi
+
 POOL_PARAMS=()
 if [[ -n "${POOLS:-}" ]]; then
   POOL_PARAMS=(-p "pool=${POOLS}")
@@ -175,7 +179,7 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
     if has vthreads; then
       if [[ -x "$JAVA25" ]]; then
         for ((pass = 1; pass <= PASSES; pass++)); do
-          jmh_on "$JAVA25" "vthreads-pass$pass" '\.VirtualThreadContention\.' "${ONE_FORK[@]}"
+          jmh_on "$JAVA25" "vthreads-pass$pass" '\.VirtualThreadContention\.' "${LONG_OPS[@]}"
         done
       else
         echo "== no JDK 21+ at $JAVA25: skipping the virtual-thread benchmark"
@@ -188,7 +192,7 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
         local java="$1"
         shift
         echo "== CostPerOperation $*"
-        "$java" -Dcost.out="$OUT/cost.csv" -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation "$@" \
+        "$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dcost.out="$OUT/cost.csv" -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation "$@" \
           > >(tee -a "$RAW/cost.log") 2>> "$RAW/cost.log" || echo "== CostPerOperation $* failed; see $RAW/cost.log"
       }
       cost java eddy,hikari,agroal postgres 16 selectOne 5 3
