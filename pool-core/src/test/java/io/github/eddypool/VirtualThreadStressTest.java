@@ -84,6 +84,51 @@ class VirtualThreadStressTest {
         assertThat(PoolStressTest.poolThreads("vthreads")).isEmpty();
     }
 
+    /**
+     * Virtual threads wait without a timed park (WaiterDeadlines wakes them): each still gives up
+     * at its connection-timeout, not before, and the pool's timer thread is gone after close.
+     */
+    @Test
+    void waitingVirtualThreadsTimeOutAtTheirConnectionTimeout() throws Exception {
+        ExecutorService executor = virtualThreadExecutor();
+        DriverScript script = ScriptedDriver.newScript("vthreads-timeout");
+        EddyDataSource pool = new EddyDataSource(EddyConfig.builder()
+                .poolName("vthreads-timeout")
+                .jdbcUrl(script.url())
+                .minSize(1).maxSize(1)
+                .connectionTimeout(Duration.ofMillis(400))
+                .build());
+        List<Long> waitedMillis = new CopyOnWriteArrayList<>();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        try (Connection held = pool.getConnection()) {
+            for (int i = 0; i < 200; i++) {
+                executor.submit(() -> {
+                    long start = System.nanoTime();
+                    try (Connection c = pool.getConnection()) {
+                        unexpected.add("got a connection while the only one was held");
+                    } catch (AcquireTimeoutException e) {
+                        waitedMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    } catch (SQLException | RuntimeException e) {
+                        unexpected.add(e.toString());
+                    }
+                    return null;
+                });
+            }
+            executor.shutdown();
+            assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).as("every waiter gave up").isTrue();
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(waitedMillis).hasSize(200).allSatisfy(ms -> assertThat(ms).isBetween(400L, 10_000L));
+        assertThat(pool.stats().pending()).isZero();
+        try (Connection again = pool.getConnection()) {
+            assertThat(again.isValid(1)).isTrue();
+        }
+        pool.close();
+        assertThat(PoolStressTest.poolThreads("vthreads-timeout")).isEmpty();
+    }
+
     private static ExecutorService virtualThreadExecutor() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+; this JVM is " + Runtime.version());
         return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);

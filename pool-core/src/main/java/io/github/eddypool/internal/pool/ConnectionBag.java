@@ -72,10 +72,15 @@ final class ConnectionBag {
         final Thread thread = Thread.currentThread();
         /** When its borrower started asking (the borrow's clock reading). */
         final long since;
+        /** When its borrower gives up (connection-timeout after {@link #since}). */
+        final long deadline;
+        /** Parks without a timeout; {@link WaiterDeadlines} wakes it at its deadline. */
+        final boolean untimed = WaiterDeadlines.parksUntimed(thread);
         private volatile Object handoff;
 
-        Waiter(long since) {
+        Waiter(long since, long deadline) {
             this.since = since;
+            this.deadline = deadline;
         }
 
         boolean offer(PoolEntry entry) {
@@ -139,9 +144,12 @@ final class ConnectionBag {
         return null;
     }
 
-    /** Queues the calling thread as a waiter, asking since {@code since}. Pair with {@link #leave}. */
-    Waiter enqueue(long since) {
-        Waiter w = new Waiter(since);
+    /**
+     * Queues the calling thread as a waiter, asking since {@code since} and until {@code deadline}.
+     * Pair with {@link #leave}.
+     */
+    Waiter enqueue(long since, long deadline) {
+        Waiter w = new Waiter(since, deadline);
         WAITING.getAndAdd(this, 1);
         waiters.add(w);
         return w;
@@ -169,8 +177,9 @@ final class ConnectionBag {
         }
     }
 
-    static void park(long nanos) {
-        LockSupport.parkNanos(nanos);
+    /** The queued waiters, oldest first (weakly consistent: for {@link WaiterDeadlines}). */
+    Iterable<Waiter> waiters() {
+        return waiters;
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
     private final Housekeeper housekeeper;
     private final PoolGrower grower;
     private final BorrowerWatch borrowers;
+    private final WaiterDeadlines deadlines;
     private final TimeoutReport timeouts;
     private final PoolEvents events;
     private final FleetCheck fleet;
@@ -121,6 +123,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         this.grower = new PoolGrower(this, config, opener, bag, counters, listeners, threads, events);
         this.housekeeper = new Housekeeper(this, config, bag, tester);
         this.borrowers = new BorrowerWatch(config, bag, listeners, events);
+        this.deadlines = new WaiterDeadlines(bag, threads.deadlines());
         this.timeouts = new TimeoutReport(config, opener, grower, borrowers);
         TransactionPoolerCheck.warnAtStart(config);
         LOG.info("Eddy pool {} starting: {} connections to {} (min {}, max {})", name,
@@ -295,7 +298,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
             throw shed;
         }
         final long deadline = start + connectionTimeoutNanos;
-        ConnectionBag.Waiter waiter = bag.enqueue(start);
+        ConnectionBag.Waiter waiter = bag.enqueue(start, deadline);
         try {
             for (;;) {
                 PoolEntry entry = bag.tryTake(waiter);
@@ -318,7 +321,11 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
                     }
                     throw timeoutException(start);
                 }
-                ConnectionBag.park(remaining);
+                if (waiter.untimed) {
+                    deadlines.park(deadline, this);
+                } else {
+                    LockSupport.parkNanos(this, remaining);
+                }
                 if (Thread.interrupted()) {
                     PoolEntry late = waiter.cancel();
                     if (late != null) {
@@ -664,6 +671,8 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         schedules.forEach(s -> s.cancel(false));
         threads.scheduler().shutdownNow();
         awaitQuietly(threads.scheduler(), 5_000);
+        threads.deadlines().shutdownNow();
+        awaitQuietly(threads.deadlines(), 5_000);
         retireIdle(CloseReason.POOL_CLOSED);
         long deadline = System.nanoTime() + config.shutdownGracePeriod().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
@@ -712,6 +721,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         closed = true;
         closing.set(true);
         threads.scheduler().shutdownNow();
+        threads.deadlines().shutdownNow();
         threads.connector().shutdownNow();
         retireIdle(CloseReason.POOL_CLOSED);
         threads.closer().shutdown();

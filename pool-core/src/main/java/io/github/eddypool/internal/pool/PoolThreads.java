@@ -12,14 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pool's own threads, all daemons named {@code eddy-<pool>-<job>-<n>}: connectors (at most
  * creation-concurrency, so connection attempts are bounded), one closer (so a borrower never
- * waits on a slow close), and one scheduler (housekeeping, leak sweeps, back-off). Idle
- * connector and closer threads end after a few seconds.
+ * waits on a slow close), one scheduler (housekeeping, leak sweeps, back-off), and one timer for
+ * the deadlines of waiting virtual threads ({@link WaiterDeadlines}). Idle connector, closer and
+ * timer threads end after a few seconds.
  */
 final class PoolThreads {
 
     private final ThreadPoolExecutor connector;
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledThreadPoolExecutor deadlines;
     /** Every thread the pool started, so that close() can wait until each has really ended. */
     private final Queue<Thread> started = new ConcurrentLinkedQueue<>();
 
@@ -32,6 +34,11 @@ final class PoolThreads {
         scheduler = new ScheduledThreadPoolExecutor(1, factory(poolName, "housekeeper"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        deadlines = new ScheduledThreadPoolExecutor(1, factory(poolName, "deadlines"));
+        deadlines.setKeepAliveTime(5, TimeUnit.SECONDS);
+        deadlines.allowCoreThreadTimeOut(true); // the last worker stays while a timer is pending
+        deadlines.setRemoveOnCancelPolicy(true);
+        deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     private ThreadFactory factory(String poolName, String job) {
@@ -76,5 +83,9 @@ final class PoolThreads {
 
     ScheduledThreadPoolExecutor scheduler() {
         return scheduler;
+    }
+
+    ScheduledThreadPoolExecutor deadlines() {
+        return deadlines;
     }
 }
