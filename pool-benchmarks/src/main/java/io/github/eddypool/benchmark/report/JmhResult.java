@@ -91,12 +91,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         }
         int threads = o.get("threads").getAsInt();
         int forks = o.has("forks") ? o.get("forks").getAsInt() : 1;
-        Map<String, String> params = new TreeMap<>();
-        if (o.has("params")) {
-            for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet()) {
-                params.put(p.getKey(), p.getValue().getAsString());
-            }
-        }
+        Map<String, String> params = paramsOf(o);
         JsonObject primary = o.getAsJsonObject("primaryMetric");
         String unit = primary.get("scoreUnit").getAsString();
 
@@ -142,6 +137,17 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         }
         return new JmhResult(benchmark, mode, threads, forks, Collections.unmodifiableMap(params), unit,
                 median, samples, min, max, Collections.unmodifiableMap(percentiles), alloc, jvm, settings);
+    }
+
+    /** The {@code @Param} values of an entry, sorted by name. */
+    static Map<String, String> paramsOf(JsonObject o) {
+        Map<String, String> params = new TreeMap<>();
+        if (o.has("params")) {
+            for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet()) {
+                params.put(p.getKey(), p.getValue().getAsString());
+            }
+        }
+        return params;
     }
 
     private static long countHistogram(JsonObject primary) {

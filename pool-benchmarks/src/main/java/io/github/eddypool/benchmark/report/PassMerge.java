@@ -36,21 +36,11 @@ final class PassMerge {
         Map<String, JsonObject> byTrial = new LinkedHashMap<>();
         for (JsonObject e : entries) {
             String trial = e.get("benchmark").getAsString() + "|" + e.get("mode").getAsString() + "|"
-                    + e.get("threads").getAsInt() + "|" + new TreeMap<>(paramsOf(e));
+                    + e.get("threads").getAsInt() + "|" + JmhResult.paramsOf(e);
             JsonObject seen = byTrial.get(trial);
             byTrial.put(trial, seen == null ? e : join(seen, e));
         }
         return new ArrayList<>(byTrial.values());
-    }
-
-    private static Map<String, String> paramsOf(JsonObject e) {
-        Map<String, String> params = new TreeMap<>();
-        if (e.has("params")) {
-            for (Map.Entry<String, JsonElement> p : e.getAsJsonObject("params").entrySet()) {
-                params.put(p.getKey(), p.getValue().getAsString());
-            }
-        }
-        return params;
     }
 
     private static JsonObject join(JsonObject a, JsonObject b) {

@@ -37,7 +37,6 @@ final class PoolThreads {
         deadlines = new ScheduledThreadPoolExecutor(1, factory(poolName, "deadlines"));
         deadlines.setKeepAliveTime(5, TimeUnit.SECONDS);
         deadlines.allowCoreThreadTimeOut(true); // the last worker stays while a timer is pending
-        deadlines.setRemoveOnCancelPolicy(true);
         deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
