@@ -92,20 +92,56 @@ final class FaultSupport {
         }
     }
 
-    /** Kills every server session of the pool (pg_terminate_backend / KILL); returns how many. */
-    static int killSessions(Server server, String poolName) throws SQLException {
-        try (Connection c = server.connect()) {
-            if (server == Server.POSTGRES) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?")) {
-                    ps.setString(1, poolName);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getInt(1);
+    /**
+     * The pool's server sessions, one line each, for a failure message: on PostgreSQL the pid,
+     * when the backend started, its state and last query; on MariaDB the id, command and state.
+     */
+    static String sessionList(Server server, String poolName) throws SQLException {
+        String sql = server == Server.POSTGRES
+                ? "select pid, backend_start, state, state_change, wait_event, query from pg_stat_activity where application_name = ?"
+                : "select id, command, time, state, info from information_schema.processlist where user = ?";
+        StringBuilder out = new StringBuilder();
+        try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, server == Server.POSTGRES ? poolName : MARIA_USER);
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    out.append("\n ");
+                    for (int i = 1; i <= columns; i++) {
+                        out.append(' ').append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
                     }
                 }
             }
-            List<Long> ids = new ArrayList<>();
+        }
+        return out.length() == 0 ? " none" : out.toString();
+    }
+
+    /** Kills every server session of the pool (pg_terminate_backend / KILL); returns how many. */
+    static int killSessions(Server server, String poolName) throws SQLException {
+        return killSessionIds(server, poolName).size();
+    }
+
+    /**
+     * Kills every server session of the pool; returns their ids (PostgreSQL backend pids, MariaDB
+     * connection ids), for {@link #anyAlive}.
+     */
+    static List<Long> killSessionIds(Server server, String poolName) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = server.connect()) {
+            if (server == Server.POSTGRES) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select pid, pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")) {
+                    ps.setString(1, poolName);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getBoolean(2)) {
+                                ids.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+                return ids;
+            }
             try (PreparedStatement ps = c.prepareStatement("select id from information_schema.processlist where user = ?")) {
                 ps.setString(1, MARIA_USER);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -123,7 +159,25 @@ final class FaultSupport {
                     }
                 }
             }
-            return ids.size();
+            return ids;
+        }
+    }
+
+    /** True while any of the server sessions {@code ids} (from {@link #killSessionIds}) still exists. */
+    static boolean anyAlive(Server server, List<Long> ids) throws SQLException {
+        String sql = server == Server.POSTGRES
+                ? "select count(*) from pg_stat_activity where pid = any(?)"
+                : "select count(*) from information_schema.processlist where find_in_set(id, ?)";
+        try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (server == Server.POSTGRES) {
+                ps.setArray(1, c.createArrayOf("int4", ids.stream().map(Long::intValue).toArray()));
+            } else {
+                ps.setString(1, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
         }
     }
 
