@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
- * default 8; pools alternate within each round). With {@code -Dcost.out=file} each round is also
+ * default 8; pools alternate within each round, and each round starts with the next pool). With {@code -Dcost.out=file} each round is also
  * appended to that CSV file, which the report generator reads ({@code cost.csv} of a run). Threads written {@code v1000} are 1,000 virtual
  * threads (JDK 21+), as in {@link VirtualThreadContention}: there context switches are the
  * carriers', and the CPU per operation is what tells two pools apart.
@@ -59,8 +59,11 @@ public final class CostPerOperation {
         System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s%n",
                 "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved");
         for (int r = 0; r < rounds; r++) {
-            for (String pool : pools) {
-                measure(pool, db, threads, virtual, workload, seconds, size);
+            // Each round starts with the next pool: the database drifts over a run (the first
+            // rounds of the 2026-11-30 run were 30% slower than the last for every pool), and a
+            // fixed order would hand that drift to whichever pool always runs first.
+            for (int i = 0; i < pools.length; i++) {
+                measure(pools[(r + i) % pools.length], db, threads, virtual, workload, seconds, size);
             }
         }
     }
