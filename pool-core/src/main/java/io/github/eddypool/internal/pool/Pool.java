@@ -400,6 +400,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
             listeners.returned(System.nanoTime() - entry.borrowedAt);
         }
         entry.idleSince = PoolEntry.UNSTAMPED;
+        long borrowedAt = entry.borrowedAt;
         entry.borrowedAt = PoolEntry.NOT_BORROWED;
         entry.borrower = null;
         if (leakDetection) {
@@ -420,7 +421,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         if (retire != null) {
             retire(entry, PoolEntry.IN_USE, retire);
         } else {
-            bag.requite(entry);
+            bag.requite(entry, borrowedAt);
         }
     }
 
