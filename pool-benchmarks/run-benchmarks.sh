@@ -5,7 +5,7 @@
 #   pool-benchmarks/run-benchmarks.sh [quick|standard|full]
 #
 #   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
-#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, about 95 minutes on 2 cores
+#   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, 80 to 95 minutes on 2 cores
 #   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about two hours on 2 cores
 #
 #   The real-database contention and virtual-thread suites run their two forks as two passes over all

@@ -80,40 +80,38 @@ final class FaultSupport {
 
     /** Server sessions the pool has open now. */
     static int sessions(Server server, String poolName) throws SQLException {
-        String sql = server == Server.POSTGRES
-                ? "select count(*) from pg_stat_activity where application_name = ?"
-                : "select count(*) from information_schema.processlist where user = ?";
-        try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, server == Server.POSTGRES ? poolName : MARIA_USER);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return sessionRows(server, poolName).size();
+    }
+
+    /** The pool's server sessions, one line each, for a failure message (see {@link #sessionRows}). */
+    static String sessionList(Server server, String poolName) throws SQLException {
+        List<String> rows = sessionRows(server, poolName);
+        return rows.isEmpty() ? " none" : "\n  " + String.join("\n  ", rows);
     }
 
     /**
-     * The pool's server sessions, one line each, for a failure message: on PostgreSQL the pid,
-     * when the backend started, its state and last query; on MariaDB the id, command and state.
+     * The pool's server sessions, one line each: on PostgreSQL the pid, when the backend started,
+     * its state and last query; on MariaDB the id, command and state.
      */
-    static String sessionList(Server server, String poolName) throws SQLException {
+    private static List<String> sessionRows(Server server, String poolName) throws SQLException {
         String sql = server == Server.POSTGRES
                 ? "select pid, backend_start, state, state_change, wait_event, query from pg_stat_activity where application_name = ?"
                 : "select id, command, time, state, info from information_schema.processlist where user = ?";
-        StringBuilder out = new StringBuilder();
+        List<String> rows = new ArrayList<>();
         try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, server == Server.POSTGRES ? poolName : MARIA_USER);
             try (ResultSet rs = ps.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    out.append("\n ");
+                    StringBuilder row = new StringBuilder();
                     for (int i = 1; i <= columns; i++) {
-                        out.append(' ').append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
+                        row.append(i == 1 ? "" : " ").append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
                     }
+                    rows.add(row.toString());
                 }
             }
         }
-        return out.length() == 0 ? " none" : out.toString();
+        return rows;
     }
 
     /** Kills every server session of the pool (pg_terminate_backend / KILL); returns how many. */

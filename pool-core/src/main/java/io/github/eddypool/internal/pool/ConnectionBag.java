@@ -215,10 +215,7 @@ final class ConnectionBag {
 
     /** {@link #requite(PoolEntry, long)} for an entry nobody has held: new, or taken and not lent. */
     boolean requite(PoolEntry entry) {
-        if (waiting != 0 && !lendingSuspended && headOverdue(System.nanoTime()) && handToWaiter(entry, true)) {
-            return true;
-        }
-        return makeIdle(entry);
+        return requite(entry, System.nanoTime());
     }
 
     /** Hands the entry to the head waiter, however long it has waited; or makes it idle. */

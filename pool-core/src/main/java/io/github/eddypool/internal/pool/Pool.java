@@ -396,11 +396,11 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
      */
     @Override
     public void takeBack(PoolEntry entry) {
+        long borrowedAt = entry.borrowedAt;
         if (!listeners.isEmpty()) {
-            listeners.returned(System.nanoTime() - entry.borrowedAt);
+            listeners.returned(System.nanoTime() - borrowedAt);
         }
         entry.idleSince = PoolEntry.UNSTAMPED;
-        long borrowedAt = entry.borrowedAt;
         entry.borrowedAt = PoolEntry.NOT_BORROWED;
         entry.borrower = null;
         if (leakDetection) {
