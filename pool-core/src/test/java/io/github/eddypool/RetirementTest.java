@@ -214,6 +214,42 @@ class RetirementTest {
         held.close();
     }
 
+    /**
+     * A keepalive that finds a connection dead has the others tested before they are next lent,
+     * as a borrower's fatal error does: a server restart or a mass kill ends every session, and
+     * one used moments before would otherwise be lent without a pre-ping.
+     */
+    @Test
+    void aDeadConnectionFoundByKeepaliveHasIdleOnesTestedBeforeReuse() throws Exception {
+        DriverScript db = ScriptedDriver.newScript("retire-keepalive-dead");
+        EddyDataSource pool = res.open(baseConfig(db).minSize(2).maxSize(2)
+                .keepaliveTime(Duration.ofSeconds(1)).prePing(true));
+        await("min-size open", () -> db.open() == 2);
+
+        Connection a = pool.getConnection();
+        Connection b = pool.getConnection();
+        ScriptedConnection dead = physical(a);
+        ScriptedConnection other = physical(b);
+        dead.setValidity(DriverScript.Validity.HANG);
+        long deadValidations = dead.validations();
+        a.close();
+        await("keepalive testing the idle connection", Duration.ofSeconds(4), () -> dead.validations() > deadValidations);
+
+        b.close();
+        try (Connection again = pool.getConnection()) { // the only idle one: the other is under test
+            assertThat(physical(again)).isSameAs(other);
+        } // just used: would be lent without a pre-ping for 500 ms
+        long otherValidations = other.validations();
+        dead.release(); // the keepalive's test ends: no answer, so the connection is dead
+        await("dead connection retired", dead::isPhysicallyClosed);
+        assertThat(closed(pool, CloseReason.VALIDATION_FAILED)).isEqualTo(1);
+
+        List<Connection> both = borrow(pool, 2);
+        assertThat(other.validations()).as("idle connection tested after the keepalive found one dead")
+                .isEqualTo(otherValidations + 1);
+        closeAll(both);
+    }
+
     // ------------------------------------------------------------------ pre-ping
 
     @Test

@@ -3,6 +3,7 @@ package io.github.eddypool.faults;
 import static io.github.eddypool.faults.FaultSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.testing.DatabaseServers.Server;
 import io.github.eddypool.testing.FaultProxy;
@@ -109,6 +110,51 @@ class KilledSessionsTest {
     @RequiresMariaDb
     void mariaDbSessionsKilledRightAfterUse() throws Exception {
         killThenBorrow(Server.MARIADB, Duration.ZERO, 1);
+    }
+
+    /**
+     * The pool's one-off server-limit check runs on the first idle connection it finds. When that
+     * connection's session was killed, the others were likely killed with it: they are tested
+     * before they are lent, as after a borrower's fatal error, although used moments before (no
+     * pre-ping otherwise for 500 ms).
+     */
+    @Test
+    @RequiresPostgres
+    void aKilledSessionFoundByTheServerLimitCheckHasTheOthersTested() throws Exception {
+        proxy = Server.POSTGRES.newProxy();
+        String name = poolName("s4fleet");
+        pool = new EddyDataSource(config(Server.POSTGRES, proxy, name).minSize(0).maxSize(2)
+                .keepaliveTime(Duration.ZERO).build());
+        // With min-size 0 no connection is idle, so the check cannot run, until these come back.
+        Connection a = pool.getConnection();
+        Connection b = pool.getConnection();
+        selectOne(a);
+        selectOne(b);
+        List<Long> killed = killSessionIds(Server.POSTGRES, name);
+        assertThat(killed).hasSize(2);
+        assertThat(await(Duration.ofSeconds(3), () -> !anyAlive(Server.POSTGRES, killed)))
+                .as("killed sessions ended").isTrue();
+        a.close();
+        b.close();
+        boolean found = await(Duration.ofSeconds(5),
+                () -> pool.stats().closedByReason().get(CloseReason.VALIDATION_FAILED) >= 1);
+        assertThat(found).as("the server-limit check found a killed session; pool: %s", pool.stats()).isTrue();
+
+        List<String> dead = new ArrayList<>();
+        List<Connection> borrowed = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Connection c = pool.getConnection();
+            borrowed.add(c);
+            try {
+                selectOne(c);
+            } catch (SQLException e) {
+                dead.add(e.getSQLState() + " " + e.getMessage());
+            }
+        }
+        for (Connection c : borrowed) {
+            c.close();
+        }
+        assertThat(dead).as("dead connections lent after the check found a killed one; pool: %s", pool.stats()).isEmpty();
     }
 
     /**

@@ -33,6 +33,12 @@ final class Housekeeper implements Runnable {
         /** Retires an entry the caller owns (in state {@code expected}). */
         void retire(PoolEntry entry, long expected, CloseReason reason);
 
+        /**
+         * A background check found an idle connection dead: the others may be too (a server
+         * restart or a mass kill ends them all), so they are tested before they are next lent.
+         */
+        void idleConnectionFoundDead();
+
         /** Retires connections above max-size. */
         void trimToMax();
 
@@ -121,6 +127,9 @@ final class Housekeeper implements Runnable {
         long now = System.nanoTime();
         e.lastUsedAt = now;
         e.keepaliveAt = now;
+        if (!alive && !pool.closed()) {
+            pool.idleConnectionFoundDead();
+        }
         if (!alive || pool.closed()) {
             pool.retire(e, PoolEntry.RESERVED, alive ? CloseReason.POOL_CLOSED : CloseReason.VALIDATION_FAILED);
             return;

@@ -439,6 +439,11 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
                 name, entry, opener.scrub(e.getMessage()), e.getSQLState());
     }
 
+    @Override
+    public void idleConnectionFoundDead() {
+        fatalErrorAt = System.nanoTime();
+    }
+
     /**
      * A connection raised a read-only error (see {@link WritableCheck#isReadOnlyError}): on a
      * pool meant to write, the server it leads to has become a read-only node, e.g. after a
