@@ -300,7 +300,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start, deadline);
         try {
-            for (;;) {
+            for (int turn = 0; ; turn++) {
                 PoolEntry entry = bag.tryTake(waiter);
                 if (entry != null) {
                     PoolEntry handed = waiter.cancel();
@@ -321,7 +321,9 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
                     }
                     throw timeoutException(start);
                 }
-                if (waiter.untimed) {
+                if (bag.yieldBeforeParking(waiter, turn)) {
+                    Thread.yield();
+                } else if (waiter.untimed) {
                     deadlines.park(deadline, this);
                 } else {
                     LockSupport.parkNanos(this, remaining);
