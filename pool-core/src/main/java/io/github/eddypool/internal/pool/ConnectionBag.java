@@ -49,8 +49,9 @@ final class ConnectionBag {
      * running thread may take a returned connection, which saves a park and a wake-up; with
      * long holds on a machine where those are dear, a window fixed at 50 us made nearly every
      * borrow a hand-off to a parked thread. PostgreSQL {@code SELECT 1}, 16 threads over 8
-     * connections, one 2-core VM (CostPerOperation): a 1 ms window ran 1.07x a 50 us one, 5 ms
-     * 1.19x (waiters yielding as below), at p99 waits of 3.8 and 9.2 ms against 1.9 ms (HikariCP: 10.5-11.4 ms).
+     * connections, one 2-core VM (CostPerOperation, waiters yielding as below): a 1 ms window
+     * ran 1.07x a 50 us one and 5 ms 1.19x, at p99 waits of 3.8 and 9.2 ms against 1.9 ms
+     * (HikariCP's: 10.5-11.4 ms). Eight holds is the cautious end of that range.
      */
     static final int FAIRNESS_WINDOW_HOLDS = 8;
 
@@ -97,7 +98,7 @@ final class ConnectionBag {
     /**
      * Typical hold of a connection returned while borrowers wait: a running mean of log2 of the
      * hold in nanoseconds, times 16 (so a geometric mean, which one preempted hold barely moves).
-     * Updated without synchronization: a hint, and lost updates do no harm.
+     * A plain field, updated without synchronization: a hint, and lost updates do no harm.
      */
     private int holdLog2x16 = 10 << 4;
 
