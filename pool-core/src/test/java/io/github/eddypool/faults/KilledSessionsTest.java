@@ -66,9 +66,23 @@ class KilledSessionsTest {
         boolean ended = await(Duration.ofSeconds(3), () -> !anyAlive(server, killed));
         assertThat(ended).as("killed sessions %s still there 3 s after the kill; before it:%s%nnow:%s%npool: %s",
                 killed, before, sessionList(server, name), pool.stats()).isTrue();
+        List<String> dead = borrowAllAndQuery(4);
+        boolean refilled = await(Duration.ofSeconds(3), () -> sessions(server, name) == 4 && pool.stats().total() == 4);
+        report("4 sessions killed (" + server.displayName() + ", idle " + idleBeforeKill.toMillis() + " ms before the kill)",
+                dead.size() + " of 4 next borrowers got a dead connection" + (dead.isEmpty() ? "" : ": " + dead.get(0)),
+                "refilled to min-size 4: " + refilled + " (" + sessions(server, name) + " server sessions)");
+        assertThat(dead).as("dead connections lent after the kill").hasSizeLessThanOrEqualTo(deadAllowed);
+        assertThat(refilled).as("refilled to min-size").isTrue();
+    }
+
+    /**
+     * Borrows {@code n} connections at once, runs {@code SELECT 1} on each, returns them; the
+     * errors of those that were dead (SQLState and message).
+     */
+    private List<String> borrowAllAndQuery(int n) throws SQLException {
         List<String> dead = new ArrayList<>();
         List<Connection> borrowed = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < n; i++) {
             Connection c = pool.getConnection();
             borrowed.add(c);
             try {
@@ -80,12 +94,7 @@ class KilledSessionsTest {
         for (Connection c : borrowed) {
             c.close();
         }
-        boolean refilled = await(Duration.ofSeconds(3), () -> sessions(server, name) == 4 && pool.stats().total() == 4);
-        report("4 sessions killed (" + server.displayName() + ", idle " + idleBeforeKill.toMillis() + " ms before the kill)",
-                dead.size() + " of 4 next borrowers got a dead connection" + (dead.isEmpty() ? "" : ": " + dead.get(0)),
-                "refilled to min-size 4: " + refilled + " (" + sessions(server, name) + " server sessions)");
-        assertThat(dead).as("dead connections lent after the kill").hasSizeLessThanOrEqualTo(deadAllowed);
-        assertThat(refilled).as("refilled to min-size").isTrue();
+        return dead;
     }
 
     @Test
@@ -140,20 +149,7 @@ class KilledSessionsTest {
                 () -> pool.stats().closedByReason().get(CloseReason.VALIDATION_FAILED) >= 1);
         assertThat(found).as("the server-limit check found a killed session; pool: %s", pool.stats()).isTrue();
 
-        List<String> dead = new ArrayList<>();
-        List<Connection> borrowed = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Connection c = pool.getConnection();
-            borrowed.add(c);
-            try {
-                selectOne(c);
-            } catch (SQLException e) {
-                dead.add(e.getSQLState() + " " + e.getMessage());
-            }
-        }
-        for (Connection c : borrowed) {
-            c.close();
-        }
+        List<String> dead = borrowAllAndQuery(2);
         assertThat(dead).as("dead connections lent after the check found a killed one; pool: %s", pool.stats()).isEmpty();
     }
 
