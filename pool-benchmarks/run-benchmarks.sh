@@ -6,7 +6,10 @@
 #
 #   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
 #   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, 80 to 95 minutes on 2 cores
+#             before the longer warm-up below, which adds about 4 s per database trial (estimated 95 to 115)
 #   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about two hours on 2 cores
+#
+#   The suites on a real database warm up longer (quick 3 x 1 s, standard 6 x 1 s, full 4 x 2 s): see DB_TIMED.
 #
 #   The real-database contention and virtual-thread suites run their two forks as two passes over all
 #   pools, minutes apart (quick: one pass); the report joins them.
@@ -41,16 +44,19 @@ EXTRA=(${JMH_ARGS:-})
 case "$MODE" in
   quick)
     TIMED=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    DB_TIMED=(-f 1 -wi 3 -w 1s -i 2 -r 1s)
     SHOTS=(-f 1 -wi 2 -i 5)
     PASSES=1
     ;;
   standard)
     TIMED=(-f 2 -wi 2 -w 1s -i 4 -r 1s)
+    DB_TIMED=(-f 2 -wi 6 -w 1s -i 4 -r 1s)
     SHOTS=(-f 2 -wi 3 -i 10)
     PASSES=2
     ;;
   full)
     TIMED=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    DB_TIMED=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
     SHOTS=(-f 2 -wi 5 -i 20)
     PASSES=2
     ;;
@@ -60,10 +66,16 @@ case "$MODE" in
     ;;
 esac
 
-# TIMED with one fork, for the suites run in passes (PASSES of them; a pass runs one fork of every pool)
+# DB_TIMED is TIMED with a longer warm-up, for the suites on a real database: there the JIT compiler
+# shares the 2 cores with the benchmark threads and the database, and throughput still climbs for
+# about 6 s (PostgreSQL SELECT 1, 4 threads over 8 connections, 1 s iterations from a cold fork:
+# 12, 20, 25, 39, 45, then 36-46 ops/ms, compilations going on until the sixth second; PostgresBench
+# at 1 thread the same). With 2 s of warm-up the measured iterations were mostly warm-up.
+
+# DB_TIMED with one fork, for the suites run in passes (PASSES of them; a pass runs one fork of every pool)
 ONE_FORK=()
-for ((i = 0; i < ${#TIMED[@]}; i++)); do
-  if [[ "${TIMED[$i]}" == "-f" ]]; then ONE_FORK+=(-f 1); i=$((i + 1)); else ONE_FORK+=("${TIMED[$i]}"); fi
+for ((i = 0; i < ${#DB_TIMED[@]}; i++)); do
+  if [[ "${DB_TIMED[$i]}" == "-f" ]]; then ONE_FORK+=(-f 1); i=$((i + 1)); else ONE_FORK+=("${DB_TIMED[$i]}"); fi
 done
 
 # one fork of 3 s iterations, for the virtual-thread suite, whose one operation takes about half a second
@@ -158,7 +170,7 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
           PG_POOLS=(-p "pool=eddy,hikari,dbcp2,tomcat,vibur,agroal,c3p0,nopool,direct,eddy-preset")
         fi
       fi
-      jmh postgres '\.PostgresBench\.' "${TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
+      jmh postgres '\.PostgresBench\.' "${DB_TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
     fi
     if has dbcontention; then
       # 72 trials of one fork each (the other settings as the mode says), near 11 minutes a pass.

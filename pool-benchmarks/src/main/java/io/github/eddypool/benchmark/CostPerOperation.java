@@ -14,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -41,6 +43,9 @@ import java.util.stream.Stream;
 public final class CostPerOperation {
 
     private static final double CLOCK_TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+
+    /** The pools that have had their first, longer warm-up in this JVM. */
+    private static final Set<String> WARMED_UP = new HashSet<>();
 
     private CostPerOperation() {
     }
@@ -106,7 +111,9 @@ public final class CostPerOperation {
                 };
                 workers.add(virtual ? startVirtual(work) : start(work));
             }
-            Thread.sleep(2000); // warm-up
+            // A pool's first round also warms up its code (the JIT shares the cores with the threads
+            // measured and is still compiling after 5 s): see run-benchmarks.sh, DB_TIMED.
+            Thread.sleep(WARMED_UP.add(pool) ? 8000 : 2000);
             long cpu0 = processCpuNanos();
             long[] cs0 = contextSwitches();
             long backend0 = backendCpuTicks(backends);
