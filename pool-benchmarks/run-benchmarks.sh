@@ -117,7 +117,7 @@ fi
 cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)"
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "mode=$MODE ($(printf '%s ' "${TIMED[@]}")for timed runs; $(printf '%s ' "${SHOTS[@]}")for start-up)"
+  echo "mode=$MODE ($(printf '%s ' "${TIMED[@]}")for timed runs; $(printf '%s ' "${DB_TIMED[@]}")on a real database; $(printf '%s ' "${SHOTS[@]}")for start-up)"
   echo "nproc=$(nproc)"
   echo "cpu=${cpu_model:-$(uname -m)}"
   echo "memory=$(free -h 2>/dev/null | awk '/^Mem:/ {print $2}')"
