@@ -323,7 +323,7 @@ public final class MarkdownReport {
             pools = results.pools(PG_TX);
         }
         if (pools.isEmpty()) {
-            md.append("## PostgreSQL\n\nNot run (PostgreSQL was not reachable).\n\n");
+            md.append("## PostgreSQL\n\nNot in this run (PostgreSQL was not reachable, or `ONLY` left the suite out).\n\n");
             return;
         }
         JmhResult any = results.find(PG_SELECT, pools.get(0)).or(() -> results.find(PG_TX, results.pools(PG_TX).get(0))).get();
