@@ -6,8 +6,9 @@
 #
 #   quick     1 fork, 1 x 1 s warm-up, 2 x 1 s measurement: proves the pipeline, about 10 minutes on 2 cores
 #   standard  2 forks, 2 x 1 s warm-up, 4 x 1 s measurement: the README's figures, 80 to 95 minutes on 2 cores
-#             before the longer warm-up below, which adds about 4 s per database trial (estimated 95 to 115)
-#   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: about two hours on 2 cores
+#             before the longer warm-up below; with it the database contention suite alone took 55 minutes
+#             (two passes, 2026-11-30), so expect about two hours
+#   full      2 forks, 3 x 2 s warm-up, 5 x 2 s measurement: longer than standard
 #
 #   The suites on a real database warm up longer (quick 3 x 1 s, standard 6 x 1 s, full 4 x 2 s): see DB_TIMED.
 #
