@@ -71,7 +71,7 @@ esac
 # shares the 2 cores with the benchmark threads and the database, and throughput still climbs for
 # about 6 s (PostgreSQL SELECT 1, 4 threads over 8 connections, 1 s iterations from a cold fork:
 # 12, 20, 25, 39, 45, then 36-46 ops/ms, compilations going on until the sixth second; PostgresBench
-# at 1 thread the same). With 2 s of warm-up the measured iterations were mostly warm-up.
+# at 1 thread the same). With 2 s of warm-up the measured iterations were partly warm-up.
 
 # DB_TIMED with one fork, for the suites run in passes (PASSES of them; a pass runs one fork of every pool)
 ONE_FORK=()
@@ -174,7 +174,8 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
       jmh postgres '\.PostgresBench\.' "${DB_TIMED[@]}" ${PG_POOLS[@]+"${PG_POOLS[@]}"}
     fi
     if has dbcontention; then
-      # 72 trials of one fork each (the other settings as the mode says), near 11 minutes a pass.
+      # 72 trials of one fork each (the other settings as DB_TIMED says), about 27 minutes a pass in standard
+      # (2-core VM, 2026-11-30).
       # PostgreSQL at every thread count; MariaDB (optional: skipped when it does not answer) where
       # threads outnumber connections, which is what this suite is for. Each pass runs every pool
       # once; the report joins the passes' forks (PassMerge), so a busy stretch of a shared machine
