@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * backends ({@code /proc/<pid>/stat}; PostgreSQL only, where each connection is a process), the p99
  * of the operations that completed, and the share of threads that completed none in the window
  * (starved: a pool that lets running threads barge ahead looks fast and its p99 short, while
- * the threads it starves add no samples at all).
+ * the threads it starves add no samples at all). Printed only, not in the CSV: the time the JVM's
+ * threads and the backends spent runnable but queued for a core ({@code schedstat}), per operation.
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
@@ -61,8 +62,9 @@ public final class CostPerOperation {
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int size = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         DatabaseContention.createTable(DatabaseContention.spec(db, size), db);
-        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s%n",
-                "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved");
+        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s %16s%n",
+                "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved",
+                "queued µs/op j/b");
         for (int r = 0; r < rounds; r++) {
             // Each round starts with the next pool: the database drifts over a run (the first
             // rounds of the 2026-11-30 run were 30% slower than the last for every pool), and a
@@ -117,6 +119,8 @@ public final class CostPerOperation {
             long cpu0 = processCpuNanos();
             long[] cs0 = contextSwitches();
             long backend0 = backendCpuTicks(backends);
+            long queued0 = runQueueNanos(threadsOfThisJvm());
+            long backendQueued0 = runQueueNanos(backendSchedstats(backends));
             long t0 = System.nanoTime();
             volatile_flag.measuring = true;
             Thread.sleep(seconds * 1000L);
@@ -125,6 +129,8 @@ public final class CostPerOperation {
             long cpu1 = processCpuNanos();
             long[] cs1 = contextSwitches();
             long backend1 = backendCpuTicks(backends);
+            long queued1 = runQueueNanos(threadsOfThisJvm());
+            long backendQueued1 = runQueueNanos(backendSchedstats(backends));
             volatile_flag.running = false;
             for (Thread w : workers) {
                 w.join();
@@ -144,10 +150,11 @@ public final class CostPerOperation {
                 Files.writeString(Path.of(out), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
-            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%%%n", pool,
+            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%% %8.1f/%-7.1f%n", pool,
                     n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
                     backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
-                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, 100.0 * starved / threads);
+                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, 100.0 * starved / threads,
+                    (queued1 - queued0) / 1e3 / n, backends.isEmpty() ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n);
         }
     }
 
@@ -218,6 +225,33 @@ public final class CostPerOperation {
             }
         }
         return new long[] {voluntary, involuntary};
+    }
+
+    /** The schedstat files of this JVM's threads. */
+    private static List<Path> threadsOfThisJvm() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.map(task -> task.resolve("schedstat")).toList();
+        }
+    }
+
+    private static List<Path> backendSchedstats(List<Integer> pids) {
+        return pids.stream().map(pid -> Path.of("/proc/" + pid + "/schedstat")).toList();
+    }
+
+    /**
+     * Time the given tasks spent runnable but waiting for a core (the second field of
+     * {@code schedstat}): on 2 shared cores, how a pool's way of waking threads shows up as queueing.
+     */
+    private static long runQueueNanos(List<Path> schedstats) {
+        long queued = 0;
+        for (Path schedstat : schedstats) {
+            try {
+                queued += Long.parseLong(Files.readString(schedstat).trim().split(" ")[1]);
+            } catch (IOException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return queued;
     }
 
     private static long backendCpuTicks(List<Integer> pids) throws IOException {
