@@ -117,20 +117,22 @@ public final class CostPerOperation {
             // measured and is still compiling after 5 s): see run-benchmarks.sh, DB_TIMED.
             Thread.sleep(WARMED_UP.add(pool) ? 8000 : 2000);
             long cpu0 = processCpuNanos();
-            long[] cs0 = contextSwitches();
+            List<Path> tasks0 = jvmTasks();
+            long[] cs0 = contextSwitches(tasks0);
             long backend0 = backendCpuTicks(backends);
-            long queued0 = runQueueNanos(threadsOfThisJvm());
-            long backendQueued0 = runQueueNanos(backendSchedstats(backends));
+            long queued0 = runQueueNanos(tasks0);
+            long backendQueued0 = runQueueNanos(processDirs(backends));
             long t0 = System.nanoTime();
             volatile_flag.measuring = true;
             Thread.sleep(seconds * 1000L);
             volatile_flag.measuring = false;
             long t1 = System.nanoTime();
             long cpu1 = processCpuNanos();
-            long[] cs1 = contextSwitches();
+            List<Path> tasks1 = jvmTasks();
+            long[] cs1 = contextSwitches(tasks1);
             long backend1 = backendCpuTicks(backends);
-            long queued1 = runQueueNanos(threadsOfThisJvm());
-            long backendQueued1 = runQueueNanos(backendSchedstats(backends));
+            long queued1 = runQueueNanos(tasks1);
+            long backendQueued1 = runQueueNanos(processDirs(backends));
             volatile_flag.running = false;
             for (Thread w : workers) {
                 w.join();
@@ -205,48 +207,48 @@ public final class CostPerOperation {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Voluntary and involuntary context switches of all this JVM's threads. */
-    private static long[] contextSwitches() throws IOException {
+    /** This JVM's threads: their {@code /proc/self/task/<tid>} folders. */
+    private static List<Path> jvmTasks() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.toList();
+        }
+    }
+
+    /** The {@code /proc/<pid>} folders of the pool's database backends. */
+    private static List<Path> processDirs(List<Integer> pids) {
+        return pids.stream().map(pid -> Path.of("/proc/" + pid)).toList();
+    }
+
+    /** Voluntary and involuntary context switches of the given threads. */
+    private static long[] contextSwitches(List<Path> tasks) {
         long voluntary = 0;
         long involuntary = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:")) {
-                            voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        }
+        for (Path task : tasks) {
+            try {
+                for (String line : Files.readAllLines(task.resolve("status"))) {
+                    if (line.startsWith("voluntary_ctxt_switches:")) {
+                        voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     }
-                } catch (IOException gone) {
-                    // the thread ended meanwhile
                 }
+            } catch (IOException gone) {
+                // the thread ended meanwhile
             }
         }
         return new long[] {voluntary, involuntary};
     }
 
-    /** The schedstat files of this JVM's threads. */
-    private static List<Path> threadsOfThisJvm() throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.map(task -> task.resolve("schedstat")).toList();
-        }
-    }
-
-    private static List<Path> backendSchedstats(List<Integer> pids) {
-        return pids.stream().map(pid -> Path.of("/proc/" + pid + "/schedstat")).toList();
-    }
-
     /**
-     * Time the given tasks spent runnable but waiting for a core (the second field of
-     * {@code schedstat}): on 2 shared cores, how a pool's way of waking threads shows up as queueing.
+     * Time the given threads or processes spent runnable but waiting for a core (the second
+     * field of {@code schedstat}): on 2 shared cores, how a pool's way of waking threads shows up
+     * as queueing.
      */
-    private static long runQueueNanos(List<Path> schedstats) {
+    private static long runQueueNanos(List<Path> tasks) {
         long queued = 0;
-        for (Path schedstat : schedstats) {
+        for (Path task : tasks) {
             try {
-                queued += Long.parseLong(Files.readString(schedstat).trim().split(" ")[1]);
+                queued += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
             } catch (IOException gone) {
                 // the thread ended meanwhile
             }
