@@ -80,6 +80,7 @@ public final class CostPerOperation {
         try (PoolHandle handle = Pools.create(pool, DatabaseContention.spec(db, size))) {
             handle.prime(size);
             List<Integer> backends = db.equals("postgres") ? backendPids(handle, size) : List.of();
+            List<Path> backendDirs = processDirs(backends);
             LongAdder ops = new LongAdder();
             long[][] latencies = new long[threads][];
             int[] completed = new int[threads];
@@ -119,9 +120,9 @@ public final class CostPerOperation {
             long cpu0 = processCpuNanos();
             List<Path> tasks0 = jvmTasks();
             long[] cs0 = contextSwitches(tasks0);
-            long backend0 = backendCpuTicks(backends);
+            long backend0 = backendCpuTicks(backendDirs);
             long queued0 = runQueueNanos(tasks0);
-            long backendQueued0 = runQueueNanos(processDirs(backends));
+            long backendQueued0 = runQueueNanos(backendDirs);
             long t0 = System.nanoTime();
             volatile_flag.measuring = true;
             Thread.sleep(seconds * 1000L);
@@ -130,9 +131,9 @@ public final class CostPerOperation {
             long cpu1 = processCpuNanos();
             List<Path> tasks1 = jvmTasks();
             long[] cs1 = contextSwitches(tasks1);
-            long backend1 = backendCpuTicks(backends);
+            long backend1 = backendCpuTicks(backendDirs);
             long queued1 = runQueueNanos(tasks1);
-            long backendQueued1 = runQueueNanos(processDirs(backends));
+            long backendQueued1 = runQueueNanos(backendDirs);
             volatile_flag.running = false;
             for (Thread w : workers) {
                 w.join();
@@ -256,10 +257,10 @@ public final class CostPerOperation {
         return queued;
     }
 
-    private static long backendCpuTicks(List<Integer> pids) throws IOException {
+    private static long backendCpuTicks(List<Path> backendDirs) throws IOException {
         long ticks = 0;
-        for (int pid : pids) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        for (Path dir : backendDirs) {
+            String stat = Files.readString(dir.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
         }
