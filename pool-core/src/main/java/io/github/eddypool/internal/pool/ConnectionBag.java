@@ -133,12 +133,15 @@ final class ConnectionBag {
             return HANDOFF.compareAndSet(this, null, entry);
         }
 
-        /** Gives up waiting; if an entry arrived first, returns it (the caller then owns it). */
+        /**
+         * Gives up waiting; if an entry arrived first, returns it (the caller then owns it).
+         * Idempotent: later calls return the same.
+         */
         PoolEntry cancel() {
             if (HANDOFF.compareAndSet(this, null, CANCELLED)) {
                 return null;
             }
-            return (PoolEntry) handoff;
+            return received();
         }
 
         PoolEntry received() {

@@ -299,14 +299,12 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         }
         final long deadline = start + connectionTimeoutNanos;
         ConnectionBag.Waiter waiter = bag.enqueue(start, deadline);
+        PoolEntry served = null;
         try {
             for (int turn = 0; ; turn++) {
                 PoolEntry entry = bag.tryTake(waiter);
                 if (entry != null) {
-                    PoolEntry handed = waiter.cancel();
-                    if (handed != null && handed != entry) {
-                        bag.requiteFirstInLine(handed); // got one by scanning and one by hand-off: give one back
-                    }
+                    served = entry;
                     return entry;
                 }
                 if (closed) {
@@ -315,9 +313,9 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
                 fill();
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    PoolEntry late = waiter.cancel();
-                    if (late != null) {
-                        return late;
+                    served = waiter.cancel();
+                    if (served != null) {
+                        return served;
                     }
                     throw timeoutException(start);
                 }
@@ -329,15 +327,18 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
                     LockSupport.parkNanos(this, remaining);
                 }
                 if (Thread.interrupted()) {
-                    PoolEntry late = waiter.cancel();
-                    if (late != null) {
-                        bag.requiteFirstInLine(late);
-                    }
                     Thread.currentThread().interrupt();
                     throw new SQLException("Eddy pool " + name + ": interrupted while waiting for a connection", "08001");
                 }
             }
         } finally {
+            // However the wait ends, an entry handed over meanwhile that is not the one lent
+            // goes back: taken by scanning as well, or handed just as the borrower gave up
+            // (closed, interrupted), when it would otherwise stay in use with nobody to return it.
+            PoolEntry handed = waiter.cancel();
+            if (handed != null && handed != served) {
+                bag.requiteFirstInLine(handed);
+            }
             bag.leave(waiter);
             if (capped) {
                 admittedWaiters.decrementAndGet();
