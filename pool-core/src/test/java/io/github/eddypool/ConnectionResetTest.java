@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,71 @@ class ConnectionResetTest {
         try (Connection c = pool.getConnection()) {
             assertThat(c.isReadOnly()).isFalse();
             assertThat(c.getTransactionIsolation()).isEqualTo(defaultIsolation);
+        }
+    }
+
+    /**
+     * The isolation and schema restored on return are read from the server once per user, not
+     * for every new connection (on PostgreSQL each read is a round trip), and read again for a
+     * new user, whose connections may start with other defaults.
+     */
+    @Test
+    void sessionDefaultsAreReadOncePerUserAndRestoredOnEveryConnection() throws Throwable {
+        DriverScript db = ScriptedDriver.newScript("reset-defaults-once").defaultIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        AtomicReference<Credentials> credentials = new AtomicReference<>(new Credentials("app", "secret"));
+        EddyDataSource pool = res.open(baseConfig(db).minSize(3).maxSize(3).credentialsSupplier(credentials::get));
+        await("min-size open", () -> db.open() == 3);
+        assertThat(calls(db, "app", "getTransactionIsolation")).as("isolation read once for three connections").isEqualTo(1);
+        assertThat(calls(db, "app", "getSchema")).as("schema read once").isEqualTo(1);
+
+        changeOnEveryConnection(pool, Connection.TRANSACTION_SERIALIZABLE, "audit");
+        expectOnEveryConnection(pool, Connection.TRANSACTION_REPEATABLE_READ, "public");
+
+        credentials.set(new Credentials("app-v2", "secret"));
+        db.defaultIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        pool.softEvictAll();
+        await("re-opened as the new user", () -> db.openConnections().size() == 3
+                && db.openConnections().stream().allMatch(c -> "app-v2".equals(c.user())));
+        assertThat(calls(db, "app-v2", "getTransactionIsolation")).as("read again for the new user, once").isEqualTo(1);
+
+        changeOnEveryConnection(pool, Connection.TRANSACTION_READ_COMMITTED, "audit");
+        expectOnEveryConnection(pool, Connection.TRANSACTION_SERIALIZABLE, "public");
+    }
+
+    private static long calls(DriverScript db, String user, String method) {
+        return db.connections().stream().filter(c -> user.equals(c.user())).mapToLong(c -> c.calls(method)).sum();
+    }
+
+    /** Borrows every connection at once, changes isolation and schema on each, and returns them. */
+    private static void changeOnEveryConnection(EddyDataSource pool, int isolation, String schema) throws SQLException {
+        List<Connection> all = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < pool.stats().max(); i++) {
+                Connection c = pool.getConnection();
+                all.add(c);
+                c.setTransactionIsolation(isolation);
+                c.setSchema(schema);
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
+        }
+    }
+
+    private static void expectOnEveryConnection(EddyDataSource pool, int isolation, String schema) throws SQLException {
+        List<Connection> all = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < pool.stats().max(); i++) {
+                Connection c = pool.getConnection();
+                all.add(c);
+                assertThat(c.getTransactionIsolation()).as("isolation of connection %d", i).isEqualTo(isolation);
+                assertThat(c.getSchema()).as("schema of connection %d", i).isEqualTo(schema);
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -43,6 +44,8 @@ final class ConnectionOpener {
     private final List<String> fixedSecrets = new ArrayList<>();
     /** validate-writable's query for this server, chosen on the first connection; null until then or when off. */
     private volatile WritableCheck writableCheck;
+    /** The session defaults of the latest user connections were opened as; see {@link #readDefaults}. */
+    private volatile ServerDefaults serverDefaults;
 
     ConnectionOpener(EddyConfig config) {
         this.config = config;
@@ -94,17 +97,16 @@ final class ConnectionOpener {
         return SafeText.scrub(scrubbed, lastPassword);
     }
 
-    /** Opens and sets up one connection, with the session state recorded as its defaults. */
-    Connection open() throws SQLException {
-        return open(0);
+    /** A new connection, set up, and the session state every borrower of it starts with. */
+    record Opened(Connection connection, ConnectionDefaults defaults) {
     }
 
     /**
-     * Like {@link #open()}, with the handshake bounded by {@code handshakeMillis} instead of the
-     * usual bound (where the pool sets it): the fail-fast start-up uses this so that its attempt
-     * ends with initialization-fail-timeout. 0 for the usual bound.
+     * Opens and sets up one connection, with the handshake bounded by {@code handshakeMillis}
+     * instead of the usual bound (where the pool sets it): the fail-fast start-up uses this so
+     * that its attempt ends with initialization-fail-timeout. 0 for the usual bound.
      */
-    Connection open(long handshakeMillis) throws SQLException {
+    Opened open(long handshakeMillis) throws SQLException {
         try {
             return openAs(credentials.get(), handshakeMillis);
         } catch (SQLException e) {
@@ -132,7 +134,7 @@ final class ConnectionOpener {
         return false;
     }
 
-    private Connection openAs(Credentials c, long handshakeMillis) throws SQLException {
+    private Opened openAs(Credentials c, long handshakeMillis) throws SQLException {
         if (c == null) {
             throw new SQLException("The credentials supplier of pool " + config.poolName() + " returned null", "28000");
         }
@@ -173,11 +175,11 @@ final class ConnectionOpener {
                             + " e.g. a replica after a failover): " + refusal + "; the connection is not used", "25006");
                 }
             }
+            return new Opened(connection, readDefaults(connection, c.username()));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }
-        return connection;
     }
 
     /** Applies auto-commit, isolation, read-only, catalog, schema and the init SQL. */
@@ -220,24 +222,51 @@ final class ConnectionOpener {
         return check.refusal(connection, timeoutSeconds);
     }
 
-    /** Reads back the state a borrower starts with, to restore it later. */
-    ConnectionDefaults readDefaults(Connection connection) throws SQLException {
+    /**
+     * The state a borrower starts with, to restore it later. What the configuration sets is
+     * taken from it; the rest is read from the server once per user and reused: reading the
+     * isolation and schema is a round trip each on PostgreSQL ({@code SHOW TRANSACTION ISOLATION
+     * LEVEL}, {@code select current_schema()}), which every new connection paid before, and all
+     * connections of one user get the same session defaults (HikariCP, too, reads the isolation
+     * once per pool). The network timeout is the driver's own state and read every time.
+     */
+    private ConnectionDefaults readDefaults(Connection connection, String user) throws SQLException {
         int networkTimeout = 0;
         try {
             networkTimeout = connection.getNetworkTimeout();
         } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
             // the driver has no network timeout; nothing to restore
         }
-        String catalog = null;
-        String schema = null;
-        try {
-            catalog = connection.getCatalog();
-            schema = connection.getSchema();
-        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
-            // left null: not restored
+        ServerDefaults server = serverDefaults;
+        if (server == null || !Objects.equals(server.user(), user)) {
+            server = readServerDefaults(connection, user);
+            serverDefaults = server;
         }
-        return new ConnectionDefaults(config.autoCommit(), connection.getTransactionIsolation(), config.readOnly(),
-                catalog, schema, networkTimeout);
+        return new ConnectionDefaults(config.autoCommit(), server.isolation(), config.readOnly(), server.catalog(),
+                server.schema(), networkTimeout);
+    }
+
+    /** Session defaults read from the server (or set by the configuration) for connections of {@code user}. */
+    private record ServerDefaults(String user, int isolation, String catalog, String schema) {
+    }
+
+    private ServerDefaults readServerDefaults(Connection connection, String user) throws SQLException {
+        int isolation = config.transactionIsolationLevel() >= 0
+                ? config.transactionIsolationLevel()
+                : connection.getTransactionIsolation();
+        String catalog = config.catalog();
+        String schema = config.schema();
+        try {
+            if (catalog == null) {
+                catalog = connection.getCatalog();
+            }
+            if (schema == null) {
+                schema = connection.getSchema();
+            }
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            // left as configured (or null): not restored
+        }
+        return new ServerDefaults(user, isolation, catalog, schema);
     }
 
     /** Where connections come from, without secrets; see {@link SafeText#target(String)}. */

@@ -7,7 +7,6 @@ import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyStartupException;
 import io.github.eddypool.SafeText;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -172,14 +171,7 @@ final class PoolGrower {
     }
 
     private PoolEntry newEntry(long handshakeMillis) throws SQLException {
-        Connection c = opener.open(handshakeMillis);
-        ConnectionDefaults defaults;
-        try {
-            defaults = opener.readDefaults(c);
-        } catch (SQLException | RuntimeException e) {
-            ConnectionOpener.closeQuietly(c);
-            throw e;
-        }
+        ConnectionOpener.Opened opened = opener.open(handshakeMillis);
         long now = System.nanoTime();
         long expiresAt = Long.MAX_VALUE;
         if (maxLifetimeNanos > 0) {
@@ -188,7 +180,7 @@ final class PoolGrower {
                     ? ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40) : 0;
             expiresAt = now + maxLifetimeNanos - jitter;
         }
-        return new PoolEntry(nextConnectionId.incrementAndGet(), c, now, expiresAt, defaults);
+        return new PoolEntry(nextConnectionId.incrementAndGet(), opened.connection(), now, expiresAt, opened.defaults());
     }
 
     /** Whether the server refused the latest attempt as full (the pool is not growing for now). */
