@@ -177,15 +177,18 @@ class ConnectionResetTest {
         return db.connections().stream().filter(c -> user.equals(c.user())).mapToLong(c -> c.calls(method)).sum();
     }
 
-    /** Borrows every connection at once, changes isolation and schema on each, and returns them. */
-    private static void changeOnEveryConnection(EddyDataSource pool, int isolation, String schema) throws SQLException {
+    interface OnConnection {
+        void accept(int index, Connection c) throws SQLException;
+    }
+
+    /** Borrows every connection of the pool at once, does {@code action} on each, and returns them. */
+    private static void onEveryConnection(EddyDataSource pool, OnConnection action) throws SQLException {
         List<Connection> all = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < pool.stats().max(); i++) {
                 Connection c = pool.getConnection();
                 all.add(c);
-                c.setTransactionIsolation(isolation);
-                c.setSchema(schema);
+                action.accept(i, c);
             }
         } finally {
             for (Connection c : all) {
@@ -194,20 +197,18 @@ class ConnectionResetTest {
         }
     }
 
+    private static void changeOnEveryConnection(EddyDataSource pool, int isolation, String schema) throws SQLException {
+        onEveryConnection(pool, (i, c) -> {
+            c.setTransactionIsolation(isolation);
+            c.setSchema(schema);
+        });
+    }
+
     private static void expectOnEveryConnection(EddyDataSource pool, int isolation, String schema) throws SQLException {
-        List<Connection> all = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < pool.stats().max(); i++) {
-                Connection c = pool.getConnection();
-                all.add(c);
-                assertThat(c.getTransactionIsolation()).as("isolation of connection %d", i).isEqualTo(isolation);
-                assertThat(c.getSchema()).as("schema of connection %d", i).isEqualTo(schema);
-            }
-        } finally {
-            for (Connection c : all) {
-                c.close();
-            }
-        }
+        onEveryConnection(pool, (i, c) -> {
+            assertThat(c.getTransactionIsolation()).as("isolation of connection %d", i).isEqualTo(isolation);
+            assertThat(c.getSchema()).as("schema of connection %d", i).isEqualTo(schema);
+        });
     }
 
     @Test
