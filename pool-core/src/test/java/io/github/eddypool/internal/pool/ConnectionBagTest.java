@@ -50,6 +50,21 @@ class ConnectionBagTest {
     }
 
     @Test
+    void waitersParkAtOnceWhenMoreWaitThanThePoolHasConnections() {
+        ConnectionBag.Waiter first = neverOverdueWaiter();
+        returnsAfterHolding(TimeUnit.MICROSECONDS.toNanos(100), 50);
+        assertThat(bag.yieldBeforeParking(first, 0)).as("one waiter, one connection: it yields").isTrue();
+
+        ConnectionBag.Waiter second = neverOverdueWaiter();
+        assertThat(bag.yieldBeforeParking(first, 0)).as("two waiters, one connection").isFalse();
+        assertThat(bag.yieldBeforeParking(second, 0)).isFalse();
+
+        bag.leave(second);
+        assertThat(bag.yieldBeforeParking(first, 0)).as("one waiter again").isTrue();
+        bag.leave(first);
+    }
+
+    @Test
     void oneLongHoldAmongShortOnesBarelyMovesTheTypicalHold() {
         ConnectionBag.Waiter waiter = neverOverdueWaiter();
         returnsAfterHolding(TimeUnit.MICROSECONDS.toNanos(1), 50);
