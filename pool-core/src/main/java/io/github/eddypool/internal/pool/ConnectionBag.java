@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the time connections are held. Before that, a returned entry becomes idle and the head waiter
  * is woken to take it, but a running thread may take it first: under contention that saves a
  * park and a wake-up per borrow, which is most of the cost of a borrow when threads outnumber
- * cores. When holds are long, a waiting platform thread yields a few times before it parks.
+ * cores. When holds are long and no more threads wait than there are connections, a waiting
+ * platform thread yields a few times before it parks.
  * No {@code synchronized} anywhere: parking is {@link LockSupport}, so virtual threads
  * never pin.
  */
