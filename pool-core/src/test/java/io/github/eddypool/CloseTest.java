@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -158,7 +160,7 @@ class CloseTest {
 
         pool.close();
         assertThat(waiter).failsWithin(5, TimeUnit.SECONDS)
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withThrowableOfType(ExecutionException.class)
                 .havingCause()
                 .isInstanceOf(SQLException.class)
                 .withMessageContaining("closed");
@@ -191,7 +193,7 @@ class CloseTest {
                 });
                 await("waiter queued", () -> pool.stats().pending() == 1);
                 sleep(3); // past the fairness window: the return is handed to the waiter
-                java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+                CyclicBarrier both = new CyclicBarrier(2);
                 Future<?> returning = res.executor().submit(() -> {
                     both.await();
                     held.close();
@@ -204,7 +206,7 @@ class CloseTest {
                 returning.get(5, TimeUnit.SECONDS);
                 try {
                     waiter.get(5, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(e.getCause()).hasMessageContaining("closed");
                 }
                 assertThat(closed(pool, CloseReason.ABORTED)).as("round %d: aborted, close() took %d ms", round, tookMillis)

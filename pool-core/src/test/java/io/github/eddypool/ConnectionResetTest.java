@@ -19,9 +19,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,7 @@ class ConnectionResetTest {
 
     /** Borrows every connection of the pool at once, does {@code action} on each, and returns them. */
     private static void onEveryConnection(EddyDataSource pool, OnConnection action) throws SQLException {
-        List<Connection> all = new java.util.ArrayList<>();
+        List<Connection> all = new ArrayList<>();
         try {
             for (int i = 0; i < pool.stats().max(); i++) {
                 Connection c = pool.getConnection();
