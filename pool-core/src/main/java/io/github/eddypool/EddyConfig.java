@@ -1,6 +1,7 @@
 package io.github.eddypool;
 
 
+import java.lang.reflect.InvocationTargetException;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,13 +70,14 @@ public final class EddyConfig {
     private final boolean registerMbeans;
     private final boolean transactionPooler;
     private final boolean validateWritable;
+    private final FatalErrorOverride fatalErrorOverride;
     private final List<PoolListener> listeners;
     private final Duration slowAcquireThreshold;
     private final int databaseCores;
     private final int databaseSpindles;
     private final int fleetSize;
 
-    private EddyConfig(Builder b, String poolName, int isolationLevel) {
+    private EddyConfig(Builder b, String poolName, int isolationLevel, FatalErrorOverride fatalErrorOverride) {
         this.poolName = poolName;
         this.jdbcUrl = b.jdbcUrl;
         this.driverClassName = b.driverClassName;
@@ -111,6 +113,7 @@ public final class EddyConfig {
         this.registerMbeans = b.registerMbeans;
         this.transactionPooler = b.transactionPooler;
         this.validateWritable = b.validateWritable;
+        this.fatalErrorOverride = fatalErrorOverride;
         this.listeners = List.copyOf(b.listeners);
         this.slowAcquireThreshold = b.slowAcquireThreshold;
         this.databaseCores = b.databaseCores;
@@ -159,6 +162,7 @@ public final class EddyConfig {
         b.registerMbeans = registerMbeans;
         b.transactionPooler = transactionPooler;
         b.validateWritable = validateWritable;
+        b.fatalErrorOverride = fatalErrorOverride;
         b.listeners.addAll(listeners);
         b.slowAcquireThreshold = slowAcquireThreshold;
         b.databaseCores = databaseCores;
@@ -207,6 +211,8 @@ public final class EddyConfig {
     public boolean transactionPooler() { return transactionPooler; }
     /** New and idle connections are checked to accept writes; see {@link Builder#validateWritable}. */
     public boolean validateWritable() { return validateWritable; }
+    /** Overrides which SQLExceptions end a connection's session, or null; see {@link FatalErrorOverride}. */
+    public FatalErrorOverride fatalErrorOverride() { return fatalErrorOverride; }
     public List<PoolListener> listeners() { return listeners; }
     /** A borrower that waited at least this long is reported as a slow acquire (a JFR event). */
     public Duration slowAcquireThreshold() { return slowAcquireThreshold; }
@@ -263,6 +269,7 @@ public final class EddyConfig {
         m.put("register-mbeans", registerMbeans);
         m.put("transaction-pooler", transactionPooler);
         m.put("validate-writable", validateWritable);
+        m.put("fatal-error-override-class-name", fatalErrorOverride == null ? null : fatalErrorOverride.getClass().getName());
         m.put("slow-acquire-threshold", slowAcquireThreshold);
         m.put("database-cores", databaseCores);
         m.put("database-spindles", databaseSpindles);
@@ -313,6 +320,8 @@ public final class EddyConfig {
         private boolean registerMbeans = false;
         private boolean transactionPooler = false;
         private boolean validateWritable = false;
+        private FatalErrorOverride fatalErrorOverride;
+        private String fatalErrorOverrideClassName;
         private final List<PoolListener> listeners = new ArrayList<>();
         private Duration slowAcquireThreshold = Duration.ofMillis(100);
         private int databaseCores = 0;
@@ -410,6 +419,17 @@ public final class EddyConfig {
          * lent. One query per test; off by default. Not with {@code read-only=true}.
          */
         public Builder validateWritable(boolean validateWritable) { this.validateWritable = validateWritable; return this; }
+        /**
+         * Overrides which SQLExceptions mean a connection's session is lost (see
+         * {@link FatalErrorOverride}); null (the default) for Eddy's own rules only.
+         */
+        public Builder fatalErrorOverride(FatalErrorOverride override) { this.fatalErrorOverride = override; return this; }
+        /**
+         * The same as {@link #fatalErrorOverride(FatalErrorOverride)}, by the name of a class
+         * implementing {@link FatalErrorOverride} with a public no-argument constructor, instantiated
+         * by {@link #build()}: for configuration by properties.
+         */
+        public Builder fatalErrorOverrideClassName(String className) { this.fatalErrorOverrideClassName = className; return this; }
         public Builder listener(PoolListener listener) { this.listeners.add(Objects.requireNonNull(listener, "listener")); return this; }
         /**
          * A borrower that waited at least this long for a connection is reported as a slow acquire
@@ -464,7 +484,37 @@ public final class EddyConfig {
                         "A read-only pool does not need a writable server: remove validate-writable, or set read-only=false");
             }
             int level = IsolationLevel.parse(transactionIsolation);
-            return new EddyConfig(this, name, level);
+            return new EddyConfig(this, name, level, resolveFatalErrorOverride());
+        }
+
+        private FatalErrorOverride resolveFatalErrorOverride() {
+            String property = "fatal-error-override-class-name";
+            if (fatalErrorOverrideClassName == null || fatalErrorOverrideClassName.isBlank()) {
+                return fatalErrorOverride;
+            }
+            String className = fatalErrorOverrideClassName.strip();
+            if (fatalErrorOverride != null) {
+                throw new EddyConfigException(property, "is set together with a fatal-error-override instance ("
+                        + fatalErrorOverride.getClass().getName() + ")", "Set the override either by class name or as an object, not both");
+            }
+            Class<?> type = loadClass(property, className,
+                    "Add the jar holding it to the classpath, or fix the class name (a binary name, e.g. com.example.MyOverride$Inner for a nested class)");
+            if (!FatalErrorOverride.class.isAssignableFrom(type)) {
+                throw new EddyConfigException(property, "class " + className + " does not implement " + FatalErrorOverride.class.getName(),
+                        "Implement io.github.eddypool.FatalErrorOverride (a HikariCP SQLExceptionOverride does not fit: port its"
+                                + " adjudicate method to judge, returning FATAL for MUST_EVICT, NOT_FATAL for DO_NOT_EVICT and DEFAULT for CONTINUE_EVICT)");
+            }
+            try {
+                return (FatalErrorOverride) type.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                throw new EddyConfigException(property, "class " + className + " has no public no-argument constructor",
+                        "Add one, or hand in an instance with fatalErrorOverride(...) (in Spring Boot, from an EddyConfigCustomizer bean)");
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+                throw new EddyConfigException(property, "class " + className + " could not be instantiated ("
+                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + SafeText.scrub(cause.getMessage(), password)) + ")",
+                        "Make its public no-argument constructor succeed; an abstract class or an interface cannot be instantiated");
+            }
         }
 
         private void validateConnectionSource() {
@@ -597,21 +647,25 @@ public final class EddyConfig {
         }
 
         private static void loadDriverClass(String className) {
-            Class<?> type;
-            try {
-                ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-                type = Class.forName(className, true, tccl != null ? tccl : EddyConfig.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                try {
-                    type = Class.forName(className);
-                } catch (ClassNotFoundException | LinkageError e2) {
-                    throw new EddyConfigException("driver-class-name", "class " + className + " is not on the classpath",
-                            "Add the JDBC driver's jar to the classpath, fix the class name, or remove driver-class-name to let the URL pick the driver");
-                }
-            }
+            Class<?> type = loadClass("driver-class-name", className,
+                    "Add the JDBC driver's jar to the classpath, fix the class name, or remove driver-class-name to let the URL pick the driver");
             if (!Driver.class.isAssignableFrom(type)) {
                 throw new EddyConfigException("driver-class-name", "class " + className + " is not a java.sql.Driver",
                         "Set the driver class (e.g. org.postgresql.Driver), not a DataSource or another class");
+            }
+        }
+
+        /** Loads a class named by a setting, from the context class loader first, else Eddy's own. */
+        private static Class<?> loadClass(String property, String className, String fix) {
+            try {
+                ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+                return Class.forName(className, true, tccl != null ? tccl : EddyConfig.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                try {
+                    return Class.forName(className);
+                } catch (ClassNotFoundException | LinkageError e2) {
+                    throw new EddyConfigException(property, "class " + className + " is not on the classpath", fix);
+                }
             }
         }
     }

@@ -312,6 +312,16 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("validate-writable", b -> b.validateWritable(validateWritable));
     }
 
+    /** See {@link EddyConfig.Builder#fatalErrorOverride(FatalErrorOverride)}. */
+    public void setFatalErrorOverride(FatalErrorOverride fatalErrorOverride) {
+        configure("fatal-error-override", b -> b.fatalErrorOverride(fatalErrorOverride));
+    }
+
+    /** See {@link EddyConfig.Builder#fatalErrorOverrideClassName(String)}; HikariCP's exceptionOverrideClassName. */
+    public void setFatalErrorOverrideClassName(String className) {
+        configure("fatal-error-override-class-name", b -> b.fatalErrorOverrideClassName(className));
+    }
+
     public void setSlowAcquireThreshold(Duration slowAcquireThreshold) {
         configure("slow-acquire-threshold", b -> b.slowAcquireThreshold(slowAcquireThreshold));
     }

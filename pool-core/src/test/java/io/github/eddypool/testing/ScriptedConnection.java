@@ -73,6 +73,7 @@ public final class ScriptedConnection extends UnsupportedConnection {
     }
 
     private volatile DriverScript.Validity validityMode;
+    private volatile SQLException nextStatementFailure;
 
     // ================================================================== test controls
 
@@ -80,6 +81,11 @@ public final class ScriptedConnection extends UnsupportedConnection {
     public void markBroken(String sqlState) {
         this.brokenState = sqlState;
         release();
+    }
+
+    /** The next statement run on this connection throws this exception, once; the connection stays usable. */
+    public void failNextStatement(SQLException failure) {
+        this.nextStatementFailure = failure;
     }
 
     public void setValidity(DriverScript.Validity validity) {
@@ -238,6 +244,11 @@ public final class ScriptedConnection extends UnsupportedConnection {
     /** Runs one statement: records it, applies delay/hang, tracks the transaction. */
     void execute(String sql, int queryTimeoutSeconds) throws SQLException {
         checkOpen("execute");
+        SQLException failure = nextStatementFailure;
+        if (failure != null) {
+            nextStatementFailure = null;
+            throw failure;
+        }
         synchronized (executedSql) {
             if (executedSql.size() < SQL_LOG_CAP) {
                 executedSql.add(sql);

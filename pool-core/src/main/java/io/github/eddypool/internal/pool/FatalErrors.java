@@ -1,5 +1,7 @@
 package io.github.eddypool.internal.pool;
 
+import io.github.eddypool.FatalErrorOverride;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -7,9 +9,10 @@ import java.util.Set;
 
 /**
  * Decides whether an exception means the session behind a connection is gone, so that the
- * connection must be thrown away rather than reused.
+ * connection must be thrown away rather than reused: the application's {@link FatalErrorOverride}
+ * first, if it gives a verdict, then Eddy's rules.
  */
-public final class FatalErrors {
+final class FatalErrors {
 
     /** SQLStates (besides class 08, connection exceptions) that end the session. */
     private static final Set<String> FATAL_STATES = Set.of(
@@ -32,11 +35,38 @@ public final class FatalErrors {
             500150, // Redshift: connection lost
             2399); // DB2: connection reset
 
-    private FatalErrors() {
+    private final FatalErrorOverride override;
+
+    /** @param override the application's override, or null for Eddy's rules alone */
+    FatalErrors(FatalErrorOverride override) {
+        this.override = override;
     }
 
-    /** True when e, or an exception it chains, says the connection is unusable. */
-    public static boolean isFatal(SQLException e) {
+    /**
+     * True when e says the connection is unusable. An override that throws leaves the decision
+     * to Eddy's rules, and its exception is added to e as suppressed, so the borrower still gets e.
+     */
+    boolean isFatal(SQLException e) {
+        if (override != null) {
+            FatalErrorOverride.Verdict verdict;
+            try {
+                verdict = override.judge(e);
+            } catch (RuntimeException | LinkageError failure) {
+                e.addSuppressed(failure);
+                verdict = FatalErrorOverride.Verdict.DEFAULT;
+            }
+            if (verdict == FatalErrorOverride.Verdict.FATAL) {
+                return true;
+            }
+            if (verdict == FatalErrorOverride.Verdict.NOT_FATAL) {
+                return false;
+            }
+        }
+        return byRules(e);
+    }
+
+    /** True when e, or an exception it chains, says the connection is unusable by Eddy's rules. */
+    static boolean byRules(SQLException e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 10; depth++) {
             if (t instanceof SQLException) {

@@ -71,7 +71,7 @@ final class FleetCheck {
                 } catch (SQLException | RuntimeException ex) {
                     LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
                             config.poolName(), opener.scrub(String.valueOf(ex.getMessage())));
-                    if (ex instanceof SQLException sql && FatalErrors.isFatal(sql) && !pool.closed()) {
+                    if (ex instanceof SQLException sql && pool.isFatal(sql) && !pool.closed()) {
                         pool.idleConnectionFoundDead();
                     }
                 } finally {

@@ -3,6 +3,7 @@ package io.github.eddypool.internal.pool;
 import io.github.eddypool.CloseReason;
 import io.github.eddypool.EddyConfig;
 
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ final class Housekeeper implements Runnable {
          * restart or a mass kill ends them all), so they are tested before they are next lent.
          */
         void idleConnectionFoundDead();
+
+        /** Whether an exception means the session behind a connection is lost; see {@link FatalErrors}. */
+        boolean isFatal(SQLException e);
 
         /** Retires connections above max-size. */
         void trimToMax();

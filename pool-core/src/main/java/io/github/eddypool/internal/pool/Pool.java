@@ -70,6 +70,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
     private final boolean leakDetection;
     private final String resetSql;
     private final long slowAcquireNanos;
+    private final FatalErrors fatalErrors;
 
     private volatile int minSize;
     private volatile int maxSize;
@@ -110,6 +111,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         this.leakDetection = !config.leakDetectionThreshold().isZero();
         this.resetSql = config.resetSql();
         this.slowAcquireNanos = config.slowAcquireThreshold().toNanos();
+        this.fatalErrors = new FatalErrors(config.fatalErrorOverride());
         this.minSize = config.minSize();
         this.maxSize = config.maxSize();
         this.fatalErrorAt = startedAt - 1;
@@ -146,6 +148,11 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
 
     public EddyConfig config() {
         return config;
+    }
+
+    @Override
+    public boolean isFatal(SQLException e) {
+        return fatalErrors.isFatal(e);
     }
 
     @Override

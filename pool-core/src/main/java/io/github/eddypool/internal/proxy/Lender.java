@@ -16,6 +16,9 @@ public abstract class Lender {
     /** Takes back the entry of a handle that was just closed (its state already restored). */
     public abstract void takeBack(PoolEntry entry);
 
+    /** Whether e means the session behind a connection is lost (the application's override, then Eddy's rules). */
+    public abstract boolean isFatal(SQLException e);
+
     /** A fatal error was seen on the entry's connection, which is marked broken. */
     public abstract void fatalErrorSeen(PoolEntry entry, SQLException e);
 

@@ -1,7 +1,6 @@
 package io.github.eddypool.internal.proxy;
 
 import io.github.eddypool.internal.pool.ConnectionDefaults;
-import io.github.eddypool.internal.pool.FatalErrors;
 import io.github.eddypool.internal.pool.OpenTransactions;
 import io.github.eddypool.internal.pool.PoolEntry;
 import io.github.eddypool.internal.pool.WritableCheck;
@@ -108,7 +107,7 @@ public abstract class ProxyConnection implements Connection {
         if (closed) {
             return e;
         }
-        if (FatalErrors.isFatal(e)) {
+        if (pool.isFatal(e)) {
             if (entry.markBroken()) {
                 // Once per connection: every later call on the handle fails the same way.
                 pool.fatalErrorSeen(entry, e);
@@ -163,7 +162,7 @@ public abstract class ProxyConnection implements Connection {
         } finally {
             pool.takeBack(entry);
         }
-        if (brokenNow && FatalErrors.isFatal(failure)) {
+        if (brokenNow && pool.isFatal(failure)) {
             pool.fatalErrorSeen(entry, failure);
         }
     }
