@@ -106,6 +106,7 @@ public final class EddyConfigFactory {
         b.registerMbeans(registerMbeans);
         b.transactionPooler(pool.isTransactionPooler());
         b.validateWritable(pool.isValidateWritable());
+        set(pool.getFatalErrorOverrideClassName(), b::fatalErrorOverrideClassName);
         b.slowAcquireThreshold(pool.getSlowAcquireThreshold());
         b.databaseCores(pool.getDatabaseCores());
         b.databaseSpindles(pool.getDatabaseSpindles());

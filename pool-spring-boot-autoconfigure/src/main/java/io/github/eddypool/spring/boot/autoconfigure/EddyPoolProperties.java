@@ -172,6 +172,16 @@ public class EddyPoolProperties {
     private boolean validateWritable = false;
 
     /**
+     * Class implementing io.github.eddypool.FatalErrorOverride (public, with a public no-argument
+     * constructor), asked first whether an SQLException means a connection's session is lost:
+     * FATAL closes the connection when it is returned, NOT_FATAL keeps it, DEFAULT leaves it to
+     * Eddy's rules (SQLState class 08 and the vendors' lost-connection codes). For a driver that
+     * reports ordinary errors as class 08, or a lost session in a way Eddy does not know. HikariCP's
+     * exception-override-class-name.
+     */
+    private String fatalErrorOverrideClassName;
+
+    /**
      * A borrower that waited at least this long for a connection is recorded as a slow acquire,
      * in the JFR event io.github.eddypool.SlowAcquire (only while a flight recording that enables it runs).
      */
@@ -266,6 +276,8 @@ public class EddyPoolProperties {
     public void setTransactionPooler(boolean transactionPooler) { this.transactionPooler = transactionPooler; }
     public boolean isValidateWritable() { return validateWritable; }
     public void setValidateWritable(boolean validateWritable) { this.validateWritable = validateWritable; }
+    public String getFatalErrorOverrideClassName() { return fatalErrorOverrideClassName; }
+    public void setFatalErrorOverrideClassName(String fatalErrorOverrideClassName) { this.fatalErrorOverrideClassName = fatalErrorOverrideClassName; }
     public Duration getSlowAcquireThreshold() { return slowAcquireThreshold; }
     public void setSlowAcquireThreshold(Duration slowAcquireThreshold) { this.slowAcquireThreshold = slowAcquireThreshold; }
     public int getDatabaseCores() { return databaseCores; }

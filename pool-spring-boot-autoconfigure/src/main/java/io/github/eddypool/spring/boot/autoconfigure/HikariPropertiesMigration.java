@@ -38,6 +38,10 @@ final class HikariPropertiesMigration {
     private static final Map<String, String> NOT_NEEDED = Map.of(
             "allow-pool-suspension", "Eddy pools can always be suspended",
             "isolate-internal-queries", "Eddy runs its connection tests outside any transaction");
+    /** HikariCP settings whose Eddy counterpart needs the application's code ported: how. */
+    private static final Map<String, String> PORT = Map.of(
+            "exception-override-class-name", "implement io.github.eddypool.FatalErrorOverride (FATAL, NOT_FATAL and DEFAULT"
+                    + " for MUST_EVICT, DO_NOT_EVICT and CONTINUE_EVICT) and name it in eddy.pool.fatal-error-override-class-name");
 
     static {
         for (String same : new String[] {"pool-name", "jdbc-url", "username", "password", "driver-class-name",
@@ -96,7 +100,8 @@ final class HikariPropertiesMigration {
         }
         if (!unsupported.isEmpty()) {
             throw new IllegalStateException("Eddy has no equivalent of the HikariCP setting(s) "
-                    + String.join(", ", unsupported.stream().map(k -> PREFIX + "." + k).toList())
+                    + String.join(", ", unsupported.stream()
+                            .map(k -> PREFIX + "." + k + (PORT.containsKey(k) ? " (" + PORT.get(k) + ")" : "")).toList())
                     + ". Remove them, or use the Eddy settings documented under eddy.pool.* that cover what they did"
                     + " (e.g. a vendor DataSource or credentials supplier through an EddyConfigCustomizer bean)");
         }
@@ -114,6 +119,7 @@ final class HikariPropertiesMigration {
         Map<String, String> kebabByUniform = new LinkedHashMap<>();
         RENAMED.keySet().forEach(k -> kebabByUniform.put(uniform(k), k));
         NOT_NEEDED.keySet().forEach(k -> kebabByUniform.put(uniform(k), k));
+        PORT.keySet().forEach(k -> kebabByUniform.put(uniform(k), k));
         Map<String, Set<ConfigurationProperty>> byKey = new LinkedHashMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {

@@ -213,7 +213,9 @@ class BootDataSourceParityTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("spring.datasource.hikari.exception-override-class-name")
+                            .hasMessageContaining("spring.datasource.hikari.exception-override-class-name (implement"
+                                    + " io.github.eddypool.FatalErrorOverride (FATAL, NOT_FATAL and DEFAULT for MUST_EVICT,"
+                                    + " DO_NOT_EVICT and CONTINUE_EVICT) and name it in eddy.pool.fatal-error-override-class-name)")
                             .hasMessageNotContaining("maximum-pool-size");
                 });
     }

@@ -2,7 +2,9 @@ package io.github.eddypool.spring.boot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.eddypool.EddyConfig;
+import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.FatalErrorOverride;
 import io.github.eddypool.PoolListener;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -153,6 +156,25 @@ class EddyDataSourceAutoConfigurationTests {
     }
 
     @Test
+    void aFatalErrorOverrideClassThatDoesNotFitFailsStartUpSayingWhy() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:override;DB_CLOSE_DELAY=-1",
+                "eddy.pool.fatal-error-override-class-name=java.lang.String").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(EddyConfigException.class)
+                    .hasMessageStartingWith("fatal-error-override-class-name: class java.lang.String does not implement"
+                            + " io.github.eddypool.FatalErrorOverride");
+        });
+    }
+
+    /** Named by eddy.pool.fatal-error-override-class-name in the tests. */
+    public static final class NothingIsFatal implements FatalErrorOverride {
+        @Override
+        public Verdict judge(SQLException e) {
+            return Verdict.NOT_FATAL;
+        }
+    }
+
+    @Test
     void bindsEveryPoolProperty() {
         runner.withPropertyValues(
                 "spring.datasource.url=jdbc:h2:mem:allprops;DB_CLOSE_DELAY=-1",
@@ -186,7 +208,8 @@ class EddyDataSourceAutoConfigurationTests {
                 "eddy.pool.slow-acquire-threshold=250ms",
                 "eddy.pool.database-cores=8",
                 "eddy.pool.database-spindles=2",
-                "eddy.pool.fleet-size=3").run(context -> {
+                "eddy.pool.fleet-size=3",
+                "eddy.pool.fatal-error-override-class-name=" + NothingIsFatal.class.getName()).run(context -> {
             assertThat(context).hasNotFailed();
             EddyConfig c = context.getBean(EddyDataSource.class).config();
             assertThat(c.poolName()).isEqualTo("all-props");
@@ -221,6 +244,7 @@ class EddyDataSourceAutoConfigurationTests {
             assertThat(c.registerMbeans()).isTrue();
             assertThat(c.transactionPooler()).isTrue();
             assertThat(c.validateWritable()).isFalse(); // not with read-only=true; see validateWritableIsBound
+            assertThat(c.fatalErrorOverride()).isInstanceOf(NothingIsFatal.class);
             // The settings reach the connections the pool lends.
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 assertThat(connection.getAutoCommit()).isFalse();
