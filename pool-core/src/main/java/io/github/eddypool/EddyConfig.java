@@ -1,7 +1,9 @@
 package io.github.eddypool;
 
 
-import java.lang.reflect.InvocationTargetException;
+import io.github.eddypool.internal.pool.NamedClass;
+import io.github.eddypool.internal.pool.VendorDataSource;
+
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ public final class EddyConfig {
     private final String password;
     private final Map<String, String> dataSourceProperties;
     private final DataSource dataSource;
+    private final String dataSourceClassName;
     private final Supplier<Credentials> credentialsSupplier;
     private final int minSize;
     private final int maxSize;
@@ -77,14 +80,15 @@ public final class EddyConfig {
     private final int databaseSpindles;
     private final int fleetSize;
 
-    private EddyConfig(Builder b, String poolName, int isolationLevel, FatalErrorOverride fatalErrorOverride) {
+    private EddyConfig(Builder b, String poolName, int isolationLevel, DataSource dataSource, FatalErrorOverride fatalErrorOverride) {
         this.poolName = poolName;
         this.jdbcUrl = b.jdbcUrl;
         this.driverClassName = b.driverClassName;
         this.username = b.username;
         this.password = b.password;
         this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
-        this.dataSource = b.dataSource;
+        this.dataSource = dataSource;
+        this.dataSourceClassName = b.dataSourceClassName;
         this.credentialsSupplier = b.credentialsSupplier;
         this.minSize = b.minSize;
         this.maxSize = b.maxSize;
@@ -134,7 +138,9 @@ public final class EddyConfig {
         b.username = username;
         b.password = password;
         b.dataSourceProperties.putAll(dataSourceProperties);
-        b.dataSource = dataSource;
+        // A DataSource made from data-source-class-name is made anew by the copy's build().
+        b.dataSource = dataSourceClassName == null ? dataSource : null;
+        b.dataSourceClassName = dataSourceClassName;
         b.credentialsSupplier = credentialsSupplier;
         b.minSize = minSize;
         b.maxSize = maxSize;
@@ -178,7 +184,10 @@ public final class EddyConfig {
     /** The fixed password; never logged or shown by the pool. */
     public String password() { return password; }
     public Map<String, String> dataSourceProperties() { return dataSourceProperties; }
+    /** The DataSource the pool takes connections from (handed in, or made from {@link #dataSourceClassName()}), or null with a URL. */
     public DataSource dataSource() { return dataSource; }
+    /** The vendor DataSource class the pool instantiated and configured from the data-source properties, or null. */
+    public String dataSourceClassName() { return dataSourceClassName; }
     public Supplier<Credentials> credentialsSupplier() { return credentialsSupplier; }
     public int minSize() { return minSize; }
     public int maxSize() { return maxSize; }
@@ -230,7 +239,9 @@ public final class EddyConfig {
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pool-name", poolName);
-        if (dataSource != null) {
+        if (dataSourceClassName != null) {
+            m.put("data-source-class-name", dataSourceClassName);
+        } else if (dataSource != null) {
             m.put("data-source", dataSource.getClass().getName());
         }
         if (jdbcUrl != null) {
@@ -291,6 +302,7 @@ public final class EddyConfig {
         private String password;
         private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
         private DataSource dataSource;
+        private String dataSourceClassName;
         private Supplier<Credentials> credentialsSupplier;
         private int minSize = 10;
         private int maxSize = 10;
@@ -349,11 +361,23 @@ public final class EddyConfig {
         public Builder driverClassName(String driverClassName) { this.driverClassName = driverClassName; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
-        /** Extra properties passed to the JDBC driver with the URL (not used with a DataSource). */
+        /**
+         * Extra properties passed to the JDBC driver with the URL; with {@link #dataSourceClassName(String)},
+         * the properties set on that DataSource (not used with a DataSource handed in).
+         */
         public Builder dataSourceProperty(String key, String value) { this.dataSourceProperties.put(key, value); return this; }
         public Builder dataSourceProperties(Map<String, String> properties) { this.dataSourceProperties.putAll(properties); return this; }
         /** A vendor DataSource to take physical connections from, instead of a URL. */
         public Builder dataSource(DataSource dataSource) { this.dataSource = dataSource; return this; }
+        /**
+         * A vendor DataSource class to take physical connections from, instead of a URL (HikariCP's
+         * {@code dataSourceClassName}): {@link #build()} instantiates it (public no-argument
+         * constructor) and sets the {@link #dataSourceProperties(Map) data-source properties} on it
+         * through its setters, e.g. {@code serverName}, {@code portNumber} and {@code databaseName}
+         * for {@code org.postgresql.ds.PGSimpleDataSource}; {@code username} and {@code password}, if
+         * set, are passed to its {@code getConnection(user, password)}.
+         */
+        public Builder dataSourceClassName(String className) { this.dataSourceClassName = className; return this; }
         /** Called for each new physical connection; replaces {@code username}/{@code password}. */
         public Builder credentialsSupplier(Supplier<Credentials> supplier) { this.credentialsSupplier = supplier; return this; }
         public Builder minSize(int minSize) { this.minSize = minSize; return this; }
@@ -460,7 +484,7 @@ public final class EddyConfig {
                 throw new EddyConfigException("pool-name", "'" + name + "' is not a valid pool name",
                         "Use 1 to 64 letters, digits, '.', '_' or '-'");
             }
-            validateConnectionSource();
+            DataSource source = validateConnectionSource();
             validateSizes();
             validateTimeouts();
             validateSizingHints();
@@ -484,7 +508,7 @@ public final class EddyConfig {
                         "A read-only pool does not need a writable server: remove validate-writable, or set read-only=false");
             }
             int level = IsolationLevel.parse(transactionIsolation);
-            return new EddyConfig(this, name, level, resolveFatalErrorOverride());
+            return new EddyConfig(this, name, level, source, resolveFatalErrorOverride());
         }
 
         private FatalErrorOverride resolveFatalErrorOverride() {
@@ -497,27 +521,24 @@ public final class EddyConfig {
                 throw new EddyConfigException(property, "is set together with a fatal-error-override instance ("
                         + fatalErrorOverride.getClass().getName() + ")", "Set the override either by class name or as an object, not both");
             }
-            Class<?> type = loadClass(property, className,
+            Class<?> type = NamedClass.load(property, className,
                     "Add the jar holding it to the classpath, or fix the class name (a binary name, e.g. com.example.MyOverride$Inner for a nested class)");
             if (!FatalErrorOverride.class.isAssignableFrom(type)) {
                 throw new EddyConfigException(property, "class " + className + " does not implement " + FatalErrorOverride.class.getName(),
                         "Implement io.github.eddypool.FatalErrorOverride (a HikariCP SQLExceptionOverride does not fit: port its"
                                 + " adjudicate method to judge, returning FATAL for MUST_EVICT, NOT_FATAL for DO_NOT_EVICT and DEFAULT for CONTINUE_EVICT)");
             }
-            try {
-                return (FatalErrorOverride) type.getConstructor().newInstance();
-            } catch (NoSuchMethodException e) {
-                throw new EddyConfigException(property, "class " + className + " has no public no-argument constructor",
-                        "Add one, or hand in an instance with fatalErrorOverride(...) (in Spring Boot, from an EddyConfigCustomizer bean)");
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-                throw new EddyConfigException(property, "class " + className + " could not be instantiated ("
-                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + SafeText.scrub(cause.getMessage(), password)) + ")",
-                        "Make its public no-argument constructor succeed; an abstract class or an interface cannot be instantiated");
-            }
+            return NamedClass.instantiate(property, type, FatalErrorOverride.class, password,
+                    "Add one, or hand in an instance with fatalErrorOverride(...) (in Spring Boot, from an EddyConfigCustomizer bean)");
         }
 
-        private void validateConnectionSource() {
+        /** Checks where connections come from; returns the DataSource the pool uses, or null for the URL. */
+        private DataSource validateConnectionSource() {
+            validateCredentialsAndProperties();
+            if (dataSourceClassName != null && !dataSourceClassName.isBlank()) {
+                return vendorDataSource();
+            }
+            dataSourceClassName = null;
             if (dataSource != null && jdbcUrl != null) {
                 throw new EddyConfigException("jdbc-url", "both a JDBC URL and a DataSource are set",
                         "Set either jdbc-url or data-source, not both");
@@ -539,8 +560,34 @@ public final class EddyConfig {
                         "Remove driver-class-name: the DataSource opens the connections");
             } else if (!dataSourceProperties.isEmpty()) {
                 throw new EddyConfigException("data-source-properties", "are set together with a DataSource",
-                        "Configure the DataSource object itself; driver properties only apply with jdbc-url");
+                        "Configure the DataSource object itself; driver properties only apply with jdbc-url or data-source-class-name");
             }
+            return dataSource;
+        }
+
+        private DataSource vendorDataSource() {
+            String className = dataSourceClassName.strip();
+            String property = "data-source-class-name";
+            if (dataSource != null) {
+                throw new EddyConfigException(property, "is set together with a DataSource object",
+                        "Either hand in the DataSource or name its class, not both");
+            }
+            if (jdbcUrl != null) {
+                throw new EddyConfigException(property, "is set together with jdbc-url",
+                        "The DataSource class opens the connections: remove jdbc-url, and give the DataSource its server in"
+                                + " data-source-properties (e.g. serverName, portNumber, databaseName; or url if the class takes one)");
+            }
+            if (driverClassName != null) {
+                throw new EddyConfigException(property, "is set together with driver-class-name",
+                        "Remove driver-class-name: the DataSource class opens the connections");
+            }
+            dataSourceClassName = className;
+            return VendorDataSource.create(NamedClass.load(property, className,
+                    "Add the vendor's jar to the classpath, or fix the class name (e.g. org.postgresql.ds.PGSimpleDataSource)"),
+                    dataSourceProperties);
+        }
+
+        private void validateCredentialsAndProperties() {
             if (credentialsSupplier != null && (username != null || password != null)) {
                 throw new EddyConfigException("credentials-supplier", "is set together with a fixed username or password",
                         "Use either the credentials supplier or username/password");
@@ -647,25 +694,11 @@ public final class EddyConfig {
         }
 
         private static void loadDriverClass(String className) {
-            Class<?> type = loadClass("driver-class-name", className,
+            Class<?> type = NamedClass.load("driver-class-name", className,
                     "Add the JDBC driver's jar to the classpath, fix the class name, or remove driver-class-name to let the URL pick the driver");
             if (!Driver.class.isAssignableFrom(type)) {
                 throw new EddyConfigException("driver-class-name", "class " + className + " is not a java.sql.Driver",
                         "Set the driver class (e.g. org.postgresql.Driver), not a DataSource or another class");
-            }
-        }
-
-        /** Loads a class named by a setting, from the context class loader first, else Eddy's own. */
-        private static Class<?> loadClass(String property, String className, String fix) {
-            try {
-                ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-                return Class.forName(className, true, tccl != null ? tccl : EddyConfig.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                try {
-                    return Class.forName(className);
-                } catch (ClassNotFoundException | LinkageError e2) {
-                    throw new EddyConfigException(property, "class " + className + " is not on the classpath", fix);
-                }
             }
         }
     }

@@ -201,6 +201,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("data-source", b -> b.dataSource(dataSource));
     }
 
+    /** See {@link EddyConfig.Builder#dataSourceClassName(String)}; HikariCP's dataSourceClassName. */
+    public void setDataSourceClassName(String dataSourceClassName) {
+        configure("data-source-class-name", b -> b.dataSourceClassName(dataSourceClassName));
+    }
+
     /** Called for each new physical connection; replaces username/password. */
     public void setCredentialsSupplier(Supplier<Credentials> credentialsSupplier) {
         configure("credentials-supplier", b -> b.credentialsSupplier(credentialsSupplier));

@@ -123,7 +123,7 @@ class BadInputTest {
                         "driver-class-name: is set together with a DataSource. Remove driver-class-name: the DataSource opens the connections"),
                 Arguments.of("DataSource and driver properties",
                         config(b -> b.jdbcUrl(null).dataSource(SOME_DATA_SOURCE).dataSourceProperty("ssl", "true")), EddyConfigException.class,
-                        "data-source-properties: are set together with a DataSource. Configure the DataSource object itself; driver properties only apply with jdbc-url"),
+                        "data-source-properties: are set together with a DataSource. Configure the DataSource object itself; driver properties only apply with jdbc-url or data-source-class-name"),
                 Arguments.of("no driver for the URL",
                         (Case) () -> new EddyDataSource(EddyConfig.builder().poolName("bad").jdbcUrl("jdbc:nosuchdb://h/db").build()).close(),
                         EddyConfigException.class,
