@@ -2,6 +2,8 @@ package io.github.eddypool.spring.boot.autoconfigure;
 
 import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfig;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.util.StringUtils;
@@ -23,6 +25,8 @@ import java.util.function.Supplier;
 public final class EddyConfigFactory {
 
     /** Boot's connection details made from spring.datasource.* (package-private in Boot). */
+    private static final Log logger = LogFactory.getLog(EddyConfigFactory.class);
+
     private static final String PROPERTIES_CONNECTION_DETAILS =
             "org.springframework.boot.jdbc.autoconfigure.PropertiesJdbcConnectionDetails";
 
@@ -68,8 +72,15 @@ public final class EddyConfigFactory {
      * customizers.
      */
     public void apply(EddyConfig.Builder b, boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
+        boolean namedDataSourceClass = StringUtils.hasText(pool.getDataSourceClassName());
         if (connectionDetails != null && !PROPERTIES_CONNECTION_DETAILS.equals(connectionDetails.getClass().getName())) {
+            if (namedDataSourceClass) {
+                logger.warn("eddy.pool.data-source-class-name is not used: the connection details of "
+                        + connectionDetails.getClass().getName() + " (e.g. a service connection) give the URL");
+            }
             applyConnectionDetails(b);
+        } else if (namedDataSourceClass) {
+            applyDataSourceClass(b);
         } else {
             applyConnection(b);
         }
@@ -121,6 +132,24 @@ public final class EddyConfigFactory {
         b.driverClassName(connectionDetails.getDriverClassName());
         b.username(connectionDetails.getUsername());
         b.password(connectionDetails.getPassword());
+    }
+
+    /**
+     * The vendor DataSource class opens the connections, as with HikariCP's data-source-class-name:
+     * a URL or driver Boot set (or guessed for an embedded database) is not used, and only a user
+     * name and password the application set are passed on.
+     */
+    private void applyDataSourceClass(EddyConfig.Builder b) {
+        if (StringUtils.hasText(dataSource.getUrl()) && !StringUtils.hasText(pool.getJdbcUrl())) {
+            logger.warn("spring.datasource.url is not used: eddy.pool.data-source-class-name is set, and that DataSource"
+                    + " opens the connections. Give it its server in eddy.pool.data-source-properties (e.g. serverName,"
+                    + " portNumber, databaseName; or url if the class takes one)");
+        }
+        b.dataSourceClassName(pool.getDataSourceClassName());
+        b.jdbcUrl(pool.getJdbcUrl()); // null, unless set beside the class: then build() says to choose one
+        b.driverClassName(pool.getDriverClassName());
+        b.username(first(pool.getUsername(), dataSource.getUsername()));
+        b.password(first(pool.getPassword(), dataSource.getPassword()));
     }
 
     private void applyConnection(EddyConfig.Builder b) {

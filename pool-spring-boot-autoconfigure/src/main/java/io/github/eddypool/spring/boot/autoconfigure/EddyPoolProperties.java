@@ -49,7 +49,19 @@ public class EddyPoolProperties {
      */
     private String credentialsSupplier;
 
-    /** Extra properties handed to the JDBC driver with the URL, e.g. ssl=true. */
+    /**
+     * Fully qualified name of a vendor DataSource class to take connections from instead of a URL
+     * (HikariCP's data-source-class-name), e.g. org.postgresql.ds.PGSimpleDataSource. The pool
+     * instantiates it and sets data-source-properties on it through its setters (serverName,
+     * portNumber, databaseName, ...); username and password, when set, go to its
+     * getConnection(user, password). spring.datasource.url and driver-class-name are then not used.
+     */
+    private String dataSourceClassName;
+
+    /**
+     * Extra properties handed to the JDBC driver with the URL, e.g. ssl=true; with
+     * data-source-class-name, the properties set on that DataSource.
+     */
     private Map<String, String> dataSourceProperties = new LinkedHashMap<>();
 
     /** Connections to keep open at all times, idle or not. */
@@ -222,6 +234,8 @@ public class EddyPoolProperties {
     public void setPassword(String password) { this.password = password; }
     public String getCredentialsSupplier() { return credentialsSupplier; }
     public void setCredentialsSupplier(String credentialsSupplier) { this.credentialsSupplier = credentialsSupplier; }
+    public String getDataSourceClassName() { return dataSourceClassName; }
+    public void setDataSourceClassName(String dataSourceClassName) { this.dataSourceClassName = dataSourceClassName; }
     public Map<String, String> getDataSourceProperties() { return dataSourceProperties; }
     public void setDataSourceProperties(Map<String, String> dataSourceProperties) { this.dataSourceProperties = dataSourceProperties; }
     public int getMinSize() { return minSize; }

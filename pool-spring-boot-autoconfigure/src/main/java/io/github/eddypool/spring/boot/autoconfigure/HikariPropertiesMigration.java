@@ -45,7 +45,7 @@ final class HikariPropertiesMigration {
 
     static {
         for (String same : new String[] {"pool-name", "jdbc-url", "username", "password", "driver-class-name",
-                "data-source-properties", "connection-timeout", "idle-timeout", "max-lifetime", "keepalive-time",
+                "data-source-class-name", "data-source-properties", "connection-timeout", "idle-timeout", "max-lifetime", "keepalive-time",
                 "validation-timeout", "connection-test-query", "leak-detection-threshold", "connection-init-sql",
                 "auto-commit", "transaction-isolation", "read-only", "catalog", "schema",
                 "initialization-fail-timeout", "register-mbeans"}) {

@@ -221,6 +221,39 @@ class BootDataSourceParityTests {
     }
 
     @Test
+    void aVendorDataSourceClassOpensTheConnectionsAsHikariCpsDataSourceClassName(CapturedOutput output) {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:not-used;DB_CLOSE_DELAY=-1",
+                        "eddy.pool.data-source-class-name=org.h2.jdbcx.JdbcDataSource",
+                        "eddy.pool.data-source-properties.URL=jdbc:h2:mem:vendor-class;DB_CLOSE_DELAY=-1",
+                        "eddy.pool.username=vendor-user")
+                .run(context -> {
+                    EddyConfig config = context.getBean(EddyDataSource.class).config();
+                    assertThat(config.dataSourceClassName()).isEqualTo(JdbcDataSource.class.getName());
+                    assertThat(config.jdbcUrl()).isNull();
+                    assertThat(((JdbcDataSource) config.dataSource()).getURL()).isEqualTo("jdbc:h2:mem:vendor-class;DB_CLOSE_DELAY=-1");
+                    try (Connection c = context.getBean(DataSource.class).getConnection()) {
+                        assertThat(c.getMetaData().getURL()).isEqualTo("jdbc:h2:mem:vendor-class");
+                        assertThat(c.getMetaData().getUserName()).isEqualToIgnoringCase("vendor-user");
+                    }
+                });
+        assertThat(output.getOut() + output.getErr()).contains("spring.datasource.url is not used: eddy.pool.data-source-class-name is set");
+    }
+
+    @Test
+    void hikariDataSourceClassNameIsReadUnderItsEddyName() {
+        runner.withPropertyValues("spring.datasource.hikari.data-source-class-name=org.h2.jdbcx.JdbcDataSource",
+                        "spring.datasource.hikari.data-source-properties.url=jdbc:h2:mem:hikari-class;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    EddyConfig config = context.getBean(EddyDataSource.class).config();
+                    assertThat(config.dataSourceClassName()).isEqualTo(JdbcDataSource.class.getName());
+                    try (Connection c = context.getBean(DataSource.class).getConnection()) {
+                        assertThat(c.getMetaData().getURL()).isEqualTo("jdbc:h2:mem:hikari-class");
+                    }
+                });
+    }
+
+    @Test
     void noHikariSettingsNoWarning(CapturedOutput output) {
         runner.run(context -> assertThat(context).hasSingleBean(EddyDataSource.class));
         assertThat(output.getOut() + output.getErr()).doesNotContain("HikariCP settings");
