@@ -88,6 +88,22 @@ class DataSourceClassNameTest {
             assertThat(rs.getString(1)).isEqualTo(server.user());
         }
         assertThat(pool.stats().total()).isPositive();
+
+        // the same through the JavaBean setters, as frameworks that build a DataSource by reflection set it
+        EddyDataSource bean = res.track(new EddyDataSource());
+        bean.setPoolName("dscn-pg-bean");
+        bean.setDataSourceClassName(PGSimpleDataSource.class.getName());
+        bean.setDataSourceProperties(Map.of("url", server.url()));
+        bean.setUsername(server.user());
+        if (!server.password().isEmpty()) {
+            bean.setPassword(server.password());
+        }
+        bean.setMinSize(1);
+        bean.setMaxSize(1);
+        try (Connection c = bean.getConnection()) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        assertThat(bean.config().dataSourceClassName()).isEqualTo(PGSimpleDataSource.class.getName());
     }
 
     @Test
