@@ -15,8 +15,9 @@ import java.sql.SQLException;
  * (return {@link Verdict#FATAL}). It is Eddy's counterpart of HikariCP's
  * {@code exceptionOverrideClassName}.
  *
- * <p>It is called on the borrower's thread for every SQLException a connection, statement or
- * result set of the pool throws, so it must be fast and thread-safe. It sees the exception as the
+ * <p>It is called for every SQLException a connection, statement or result set of the pool
+ * throws, on the borrower's thread (and for the pool's own read of the server's connection limit,
+ * on a pool thread), so it must be fast and thread-safe. It sees the exception as the
  * driver threw it (look at {@link SQLException#getNextException()} and causes yourself if your
  * driver chains them). If it throws, the borrower still gets the original SQLException, with the
  * override's exception added as suppressed, and Eddy's own rules decide.
