@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  */
 public final class EddyConfigFactory {
 
-    /** Boot's connection details made from spring.datasource.* (package-private in Boot). */
     private static final Log logger = LogFactory.getLog(EddyConfigFactory.class);
 
+    /** Boot's connection details made from spring.datasource.* (package-private in Boot). */
     private static final String PROPERTIES_CONNECTION_DETAILS =
             "org.springframework.boot.jdbc.autoconfigure.PropertiesJdbcConnectionDetails";
 
