@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -90,58 +91,48 @@ public final class VendorDataSource {
                         + " or remove it");
     }
 
+    /** How text becomes each type a setter may take (enums aside); the types absent here are not settable. */
+    private static final Map<Class<?>, Function<String, Object>> PARSERS = Map.ofEntries(
+            Map.entry(String.class, text -> text),
+            Map.entry(int.class, text -> Integer.valueOf(text.strip())),
+            Map.entry(Integer.class, text -> Integer.valueOf(text.strip())),
+            Map.entry(long.class, text -> Long.valueOf(text.strip())),
+            Map.entry(Long.class, text -> Long.valueOf(text.strip())),
+            Map.entry(short.class, text -> Short.valueOf(text.strip())),
+            Map.entry(Short.class, text -> Short.valueOf(text.strip())),
+            Map.entry(byte.class, text -> Byte.valueOf(text.strip())),
+            Map.entry(double.class, text -> Double.valueOf(text.strip())),
+            Map.entry(float.class, text -> Float.valueOf(text.strip())),
+            Map.entry(boolean.class, VendorDataSource::parseBoolean),
+            Map.entry(Boolean.class, VendorDataSource::parseBoolean),
+            Map.entry(String[].class, text -> Arrays.stream(text.split(",")).map(String::strip).toArray(String[]::new)),
+            Map.entry(int[].class, text -> Arrays.stream(text.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray()));
+
     private static boolean convertible(Class<?> type) {
-        return type == String.class || type.isPrimitive() && type != char.class && type != void.class
-                || type == Integer.class || type == Long.class || type == Short.class || type == Boolean.class
-                || type.isEnum() || type == String[].class || type == int[].class;
+        return PARSERS.containsKey(type) || type.isEnum();
+    }
+
+    private static Boolean parseBoolean(String text) {
+        String t = text.strip();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(t);
+        }
+        throw new NumberFormatException(); // reported like an unreadable number, with its own hint
     }
 
     private static Object convert(Method setter, String name, String value) {
         Class<?> type = setter.getParameterTypes()[0];
-        String text = value.strip();
+        if (type.isEnum()) {
+            for (Object constant : type.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equalsIgnoreCase(value.strip())) {
+                    return constant;
+                }
+            }
+            throw new EddyConfigException(PROPERTIES, "'" + name + "'" + shownValue(name, value) + " is not one of "
+                    + Arrays.toString(type.getEnumConstants()), "Use one of those values");
+        }
         try {
-            if (type == String.class) {
-                return value;
-            }
-            if (type == int.class || type == Integer.class) {
-                return Integer.valueOf(text);
-            }
-            if (type == long.class || type == Long.class) {
-                return Long.valueOf(text);
-            }
-            if (type == short.class || type == Short.class) {
-                return Short.valueOf(text);
-            }
-            if (type == byte.class) {
-                return Byte.valueOf(text);
-            }
-            if (type == double.class) {
-                return Double.valueOf(text);
-            }
-            if (type == float.class) {
-                return Float.valueOf(text);
-            }
-            if (type == boolean.class || type == Boolean.class) {
-                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return Boolean.valueOf(text);
-                }
-                throw new NumberFormatException();
-            }
-            if (type == String[].class) {
-                return Arrays.stream(text.split(",")).map(String::strip).toArray(String[]::new);
-            }
-            if (type == int[].class) {
-                return Arrays.stream(text.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-            }
-            if (type.isEnum()) {
-                for (Object constant : type.getEnumConstants()) {
-                    if (((Enum<?>) constant).name().equalsIgnoreCase(text)) {
-                        return constant;
-                    }
-                }
-                throw new EddyConfigException(PROPERTIES, "'" + name + "'" + shownValue(name, value) + " is not one of "
-                        + Arrays.toString(type.getEnumConstants()), "Use one of those values");
-            }
+            return PARSERS.get(type).apply(value);
         } catch (NumberFormatException e) {
             throw new EddyConfigException(PROPERTIES, "'" + name + "'" + shownValue(name, value) + " cannot be read as "
                     + type.getSimpleName().toLowerCase(Locale.ROOT) + ", which " + setter.getDeclaringClass().getSimpleName()
@@ -149,7 +140,6 @@ public final class VendorDataSource {
                     type == boolean.class || type == Boolean.class ? "Use true or false"
                             : type.isArray() ? "Give a comma-separated list of numbers" : "Give a number");
         }
-        throw new IllegalStateException("no conversion to " + type); // convertible() admits only the types above
     }
 
     private static String shownValue(String name, String value) {
