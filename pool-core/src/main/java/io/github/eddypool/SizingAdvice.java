@@ -3,8 +3,9 @@ package io.github.eddypool;
 /**
  * How well {@code max-size} fits the load over the last minute (a sliding window), and what size
  * would fit. The pool measures it without work on the borrow path: its scheduler thread samples
- * the connections in use every {@value #SAMPLE_PERIOD_MILLIS} ms (how many, and how long each has
- * been held so far), and borrowers that had to wait record their wait.
+ * the connections in use every {@value #SAMPLE_PERIOD_MILLIS} ms on average, at random intervals so that
+ * a periodic load cannot fall in step with it (how many, and how long each has been held so far),
+ * and borrowers that had to wait record their wait.
  *
  * @param poolName              the pool's name
  * @param windowSeconds         the span measured: up to the last 60 s (less just after start)
@@ -51,6 +52,6 @@ public record SizingAdvice(
         int recommendedMaxSize,
         String advice) {
 
-    /** How often the pool samples the connections in use, in milliseconds. */
+    /** How often the pool samples the connections in use, in milliseconds: the mean of intervals of 0.5 to 1.5 times it. */
     public static final int SAMPLE_PERIOD_MILLIS = 100;
 }

@@ -541,8 +541,7 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
     private void scheduleMaintenance() {
         long period = housekeeper.periodNanos();
         schedules.add(threads.scheduler().scheduleWithFixedDelay(housekeeper::run, period, period, TimeUnit.NANOSECONDS));
-        schedules.add(threads.scheduler().scheduleWithFixedDelay(this::sampleLoad, SizingAdvisor.SAMPLE_PERIOD_NANOS,
-                SizingAdvisor.SAMPLE_PERIOD_NANOS, TimeUnit.NANOSECONDS));
+        scheduleLoadSample();
         if (leakDetection) {
             long threshold = config.leakDetectionThreshold().toNanos();
             long leakPeriod = Math.max(TimeUnit.MILLISECONDS.toNanos(100), threshold / 4);
@@ -551,13 +550,32 @@ public final class Pool extends Lender implements Housekeeper.Upkeep {
         }
     }
 
+    /**
+     * Schedules the next load sample at a random delay (see {@link SizingAdvisor#nextSampleDelayNanos()});
+     * each sample schedules the one after it, until the pool closes and its scheduler stops.
+     */
+    private void scheduleLoadSample() {
+        if (closed) {
+            return;
+        }
+        try {
+            threads.scheduler().schedule(this::sampleLoad, SizingAdvisor.nextSampleDelayNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the pool is closing: no more samples
+        }
+    }
+
     /** The sizing advisor's sample; the fleet check runs on the first one that finds an idle connection. */
     private void sampleLoad() {
-        sizing.sample();
         try {
-            fleet.runOnce(this);
-        } catch (RuntimeException e) {
-            LOG.debug("Pool {}: the fleet check failed", name, e);
+            sizing.sample();
+            try {
+                fleet.runOnce(this);
+            } catch (RuntimeException e) {
+                LOG.debug("Pool {}: the fleet check failed", name, e);
+            }
+        } finally {
+            scheduleLoadSample();
         }
     }
 

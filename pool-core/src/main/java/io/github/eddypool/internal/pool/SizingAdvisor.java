@@ -6,6 +6,7 @@ import io.github.eddypool.SizingAdvice;
 
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures the pool's load over a sliding window and turns it into {@link SizingAdvice}. It adds
  * nothing to borrowing or returning a connection: the scheduler thread samples, every
- * {@value SizingAdvice#SAMPLE_PERIOD_MILLIS} ms, how many connections are in use, how long each
- * has been held so far (from the borrow's own clock reading) and how many threads wait. Only
- * borrowers that waited record their wait, on their slow path.
+ * {@value SizingAdvice#SAMPLE_PERIOD_MILLIS} ms on average, how many connections are in use, how
+ * long each has been held so far (from the borrow's own clock reading) and how many threads wait.
+ * Only borrowers that waited record their wait, on their slow path.
  *
  * <p>From the samples: demand (mean connections in use) and, by Little's law, mean hold =
  * demand / borrow rate. The hold-time tail comes from the ages of the connections seen in use: in a
@@ -55,6 +56,18 @@ final class SizingAdvisor {
         this.timeoutMicros = Math.max(1, TimeUnit.NANOSECONDS.toMicros(config.connectionTimeout().toNanos()));
         this.totals = new Totals(System.nanoTime());
         snapshots.add(totals.copy());
+    }
+
+    /**
+     * The delay before the next sample: uniform between half and one and a half sample periods.
+     * Sampling at a fixed period would alias with a load of a related period: every sample would
+     * land at the same phase of it, so the demand and the ages seen could be anything from none
+     * to all of it (a borrower holding for the first 50 ms of every 100 ms was seen as a demand of
+     * 0.98-1.0 for a true 0.50: {@code SizingAdviceTest}). At random times the samples are spread
+     * over every phase, and their averages are unbiased.
+     */
+    static long nextSampleDelayNanos() {
+        return SAMPLE_PERIOD_NANOS / 2 + ThreadLocalRandom.current().nextLong(SAMPLE_PERIOD_NANOS + 1);
     }
 
     /** A borrower got a connection after waiting {@code nanos}; called on the slow path only. */
