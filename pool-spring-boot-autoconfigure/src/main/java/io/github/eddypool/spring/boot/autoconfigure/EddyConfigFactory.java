@@ -2,6 +2,7 @@ package io.github.eddypool.spring.boot.autoconfigure;
 
 import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfig;
+import io.github.eddypool.FatalErrorOverride;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -34,6 +35,7 @@ public final class EddyConfigFactory {
     private final DataSourceProperties dataSource;
     private final JdbcConnectionDetails connectionDetails;
     private Supplier<Credentials> credentialsSupplier;
+    private FatalErrorOverride fatalErrorOverride;
 
     /**
      * @param connectionDetails the application's connection details, or null when it has none
@@ -51,6 +53,15 @@ public final class EddyConfigFactory {
      */
     public EddyConfigFactory withCredentialsSupplier(Supplier<Credentials> supplier) {
         this.credentialsSupplier = supplier;
+        return this;
+    }
+
+    /**
+     * Uses {@code override} (the application's {@link FatalErrorOverride} bean) to judge SQLExceptions;
+     * together with {@code eddy.pool.fatal-error-override-class-name} it fails the build, which says so.
+     */
+    public EddyConfigFactory withFatalErrorOverride(FatalErrorOverride override) {
+        this.fatalErrorOverride = override;
         return this;
     }
 
@@ -118,6 +129,9 @@ public final class EddyConfigFactory {
         b.transactionPooler(pool.isTransactionPooler());
         b.validateWritable(pool.isValidateWritable());
         set(pool.getFatalErrorOverrideClassName(), b::fatalErrorOverrideClassName);
+        if (fatalErrorOverride != null) {
+            b.fatalErrorOverride(fatalErrorOverride);
+        }
         b.slowAcquireThreshold(pool.getSlowAcquireThreshold());
         b.databaseCores(pool.getDatabaseCores());
         b.databaseSpindles(pool.getDatabaseSpindles());

@@ -1,6 +1,7 @@
 package io.github.eddypool.spring.boot.autoconfigure;
 
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.FatalErrorOverride;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,8 +38,8 @@ public class EddyDataSourceAutoConfiguration {
     static EddyDataSourceBeanPostProcessor eddyDataSourceBeanPostProcessor(
             ObjectProvider<EddyPoolProperties> properties, ObjectProvider<DataSourceProperties> dataSourceProperties,
             ObjectProvider<JdbcConnectionDetails> connectionDetails, ObjectProvider<EddyConfigCustomizer> customizers,
-            ConfigurableEnvironment environment) {
+            ObjectProvider<FatalErrorOverride> fatalErrorOverrides, ConfigurableEnvironment environment) {
         return new EddyDataSourceBeanPostProcessor(properties, dataSourceProperties, connectionDetails,
-                customizers, environment);
+                customizers, fatalErrorOverrides, environment);
     }
 }

@@ -3,6 +3,7 @@ package io.github.eddypool.spring.boot.autoconfigure;
 import io.github.eddypool.Credentials;
 import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
+import io.github.eddypool.FatalErrorOverride;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
  * Configures and starts the {@link EddyDataSource} that Spring Boot's
  * {@code DataSourceConfiguration} built (see {@link EddyPoolEnvironmentPostProcessor}): applies
  * {@code eddy.pool.*}, the {@code spring.datasource.hikari.*} names
- * ({@link HikariPropertiesMigration}), the application's {@link JdbcConnectionDetails} and the
- * {@link EddyConfigCustomizer} beans, then starts the pool so that a database that cannot be
+ * ({@link HikariPropertiesMigration}), the application's {@link JdbcConnectionDetails}, its
+ * {@link FatalErrorOverride} bean and the {@link EddyConfigCustomizer} beans, then starts the pool so that a database that cannot be
  * reached fails start-up (within {@code initialization-fail-timeout}) rather than the first request.
  *
  * <p>Pools the application builds itself are left as they are, as Boot leaves a HikariDataSource
@@ -43,6 +44,7 @@ class EddyDataSourceBeanPostProcessor implements BeanPostProcessor, PriorityOrde
     private final ObjectProvider<DataSourceProperties> dataSourceProperties;
     private final ObjectProvider<JdbcConnectionDetails> connectionDetails;
     private final ObjectProvider<EddyConfigCustomizer> customizers;
+    private final ObjectProvider<FatalErrorOverride> fatalErrorOverrides;
     private final ConfigurableEnvironment environment;
     private ConfigurableListableBeanFactory beanFactory;
 
@@ -50,11 +52,13 @@ class EddyDataSourceBeanPostProcessor implements BeanPostProcessor, PriorityOrde
                                     ObjectProvider<DataSourceProperties> dataSourceProperties,
                                     ObjectProvider<JdbcConnectionDetails> connectionDetails,
                                     ObjectProvider<EddyConfigCustomizer> customizers,
+                                    ObjectProvider<FatalErrorOverride> fatalErrorOverrides,
                                     ConfigurableEnvironment environment) {
         this.properties = properties;
         this.dataSourceProperties = dataSourceProperties;
         this.connectionDetails = connectionDetails;
         this.customizers = customizers;
+        this.fatalErrorOverrides = fatalErrorOverrides;
         this.environment = environment;
     }
 
@@ -75,10 +79,29 @@ class EddyDataSourceBeanPostProcessor implements BeanPostProcessor, PriorityOrde
             if (eddy.getCredentialsSupplier() != null) {
                 factory.withCredentialsSupplier(credentialsSupplier(eddy.getCredentialsSupplier()));
             }
+            factory.withFatalErrorOverride(fatalErrorOverride());
             pool.configure(settings -> factory.apply(settings, registerMbeans, customizers.orderedStream().toList()));
             pool.start();
         }
         return bean;
+    }
+
+    /**
+     * The application's {@link FatalErrorOverride} bean, or null: one bean, or the {@code @Primary}
+     * one of several; several and none primary is an error rather than a guess.
+     */
+    private FatalErrorOverride fatalErrorOverride() {
+        FatalErrorOverride unique = fatalErrorOverrides.getIfUnique();
+        if (unique != null) {
+            return unique;
+        }
+        String[] names = beanFactory == null ? new String[0] : beanFactory.getBeanNamesForType(FatalErrorOverride.class);
+        if (names.length > 1) {
+            throw new EddyConfigException("fatal-error-override", "there are " + names.length + " FatalErrorOverride beans ("
+                    + String.join(", ", names) + ") and none is @Primary",
+                    "Mark the one the pool should ask @Primary, or keep only one");
+        }
+        return null;
     }
 
     /** The bean eddy.pool.credentials-supplier names; a clear error when it is missing or of another type. */

@@ -189,7 +189,8 @@ public class EddyPoolProperties {
      * FATAL closes the connection when it is returned, NOT_FATAL keeps it, DEFAULT leaves it to
      * Eddy's rules (SQLState class 08 and the vendors' lost-connection codes). For a driver that
      * reports ordinary errors as class 08, or a lost session in a way Eddy does not know. HikariCP's
-     * exception-override-class-name.
+     * exception-override-class-name. A FatalErrorOverride bean in the context is used without it
+     * (not both).
      */
     private String fatalErrorOverrideClassName;
 

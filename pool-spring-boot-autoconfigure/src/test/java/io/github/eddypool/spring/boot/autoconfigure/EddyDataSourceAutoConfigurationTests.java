@@ -166,6 +166,44 @@ class EddyDataSourceAutoConfigurationTests {
         });
     }
 
+    @Test
+    void aFatalErrorOverrideBeanIsUsedByThePool() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:overridebean;DB_CLOSE_DELAY=-1")
+                .withBean("nothingIsFatal", FatalErrorOverride.class, NothingIsFatal::new).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EddyDataSource.class).config().fatalErrorOverride())
+                            .isSameAs(context.getBean("nothingIsFatal"));
+                });
+    }
+
+    @Test
+    void ofSeveralFatalErrorOverrideBeansThePrimaryOneIsUsedAndWithoutOneStartUpFailsNamingThem() {
+        ApplicationContextRunner two = runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:overridebeans;DB_CLOSE_DELAY=-1")
+                .withBean("first", FatalErrorOverride.class, NothingIsFatal::new);
+        two.withBean("second", FatalErrorOverride.class, NothingIsFatal::new).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(EddyConfigException.class)
+                    .hasMessage("fatal-error-override: there are 2 FatalErrorOverride beans (first, second) and none is @Primary."
+                            + " Mark the one the pool should ask @Primary, or keep only one");
+        });
+        two.withBean("second", FatalErrorOverride.class, NothingIsFatal::new, d -> d.setPrimary(true)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EddyDataSource.class).config().fatalErrorOverride()).isSameAs(context.getBean("second"));
+        });
+    }
+
+    @Test
+    void aFatalErrorOverrideBeanBesideTheClassNamePropertyFailsStartUp() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:overrideboth;DB_CLOSE_DELAY=-1",
+                        "eddy.pool.fatal-error-override-class-name=" + NothingIsFatal.class.getName())
+                .withBean("nothingIsFatal", FatalErrorOverride.class, NothingIsFatal::new).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(EddyConfigException.class)
+                            .hasMessageStartingWith("fatal-error-override-class-name: is set together with a fatal-error-override"
+                                    + " instance (" + NothingIsFatal.class.getName() + ")");
+                });
+    }
+
     /** Named by eddy.pool.fatal-error-override-class-name in the tests. */
     public static final class NothingIsFatal implements FatalErrorOverride {
         @Override
