@@ -45,8 +45,14 @@ public final class Pools {
     private Pools() {
     }
 
-    /** Starts the named pool or baseline. For {@code direct} the handle only opens raw connections. */
+    /**
+     * Starts the named pool or baseline. For {@code direct} the handle only opens raw connections;
+     * {@code eddy@/path/to/pool-core.jar} is Eddy from another build (see {@link OtherEddyBuild}).
+     */
     public static PoolHandle create(String name, PoolSpec spec) throws SQLException {
+        if (name.startsWith(OtherEddyBuild.PREFIX)) {
+            return OtherEddyBuild.create(name, spec);
+        }
         switch (name) {
             case "eddy": return eddy(spec);
             case "hikari": return hikari(spec);
