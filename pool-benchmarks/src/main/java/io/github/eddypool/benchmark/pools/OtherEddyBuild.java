@@ -17,18 +17,11 @@ import javax.sql.DataSource;
  * minutes apart do not. Configured as {@link Pools}' {@code eddy}, through the JavaBean setters, since
  * its classes are not this jar's.
  */
-final class OtherEddyBuild implements PoolHandle {
+final class OtherEddyBuild {
 
     static final String PREFIX = "eddy@";
 
-    private final String name;
-    private final DataSource dataSource;
-    private final URLClassLoader loader;
-
-    private OtherEddyBuild(String name, DataSource dataSource, URLClassLoader loader) {
-        this.name = name;
-        this.dataSource = dataSource;
-        this.loader = loader;
+    private OtherEddyBuild() {
     }
 
     static PoolHandle create(String name, PoolSpec spec) throws SQLException {
@@ -51,7 +44,8 @@ final class OtherEddyBuild implements PoolHandle {
             type.getMethod("setAutoCommit", boolean.class).invoke(ds, true);
             type.getMethod("setLeakDetectionThreshold", Duration.class).invoke(ds, Duration.ZERO);
             type.getMethod("setRegisterMbeans", boolean.class).invoke(ds, false);
-            return new OtherEddyBuild(name, (DataSource) ds, loader);
+            DataSource dataSource = (DataSource) ds;
+            return new Pools.Handle(name, dataSource, () -> total(dataSource), () -> close(dataSource, loader));
         } catch (InvocationTargetException e) {
             throw new SQLException("pool " + name + " could not be configured", e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -59,18 +53,8 @@ final class OtherEddyBuild implements PoolHandle {
         }
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    @Override
-    public int openConnections() {
+    /** {@code stats().total()}, or -1 when this build has no such method. */
+    private static int total(DataSource dataSource) {
         try {
             Object stats = dataSource.getClass().getMethod("stats").invoke(dataSource);
             return (int) stats.getClass().getMethod("total").invoke(stats);
@@ -79,13 +63,12 @@ final class OtherEddyBuild implements PoolHandle {
         }
     }
 
-    @Override
-    public void close() {
+    private static void close(DataSource dataSource, URLClassLoader loader) {
         try {
             ((AutoCloseable) dataSource).close();
             loader.close();
         } catch (Exception e) {
-            throw new IllegalStateException("closing " + name, e);
+            throw new IllegalStateException("closing " + dataSource, e);
         }
     }
 

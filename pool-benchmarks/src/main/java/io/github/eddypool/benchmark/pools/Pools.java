@@ -290,7 +290,7 @@ public final class Pools {
         int get() throws SQLException;
     }
 
-    private static final class Handle implements PoolHandle {
+    static final class Handle implements PoolHandle {
         private final String name;
         private final DataSource dataSource;
         private final Count count;
