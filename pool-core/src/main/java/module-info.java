@@ -7,6 +7,8 @@
 module io.github.eddypool {
     requires transitive java.sql;
     requires java.management;
+    // data-source-jndi-name: a DataSource an application server binds.
+    requires java.naming;
     requires org.slf4j;
     // The pool's Flight Recorder events (io.github.eddypool.internal.jfr).
     requires jdk.jfr;

@@ -1,6 +1,7 @@
 package io.github.eddypool;
 
 
+import io.github.eddypool.internal.pool.JndiDataSource;
 import io.github.eddypool.internal.pool.NamedClass;
 import io.github.eddypool.internal.pool.VendorDataSource;
 
@@ -45,6 +46,7 @@ public final class EddyConfig {
     private final Map<String, String> dataSourceProperties;
     private final DataSource dataSource;
     private final String dataSourceClassName;
+    private final String dataSourceJndiName;
     private final Supplier<Credentials> credentialsSupplier;
     private final int minSize;
     private final int maxSize;
@@ -89,6 +91,7 @@ public final class EddyConfig {
         this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
         this.dataSource = dataSource;
         this.dataSourceClassName = b.dataSourceClassName;
+        this.dataSourceJndiName = b.dataSourceJndiName;
         this.credentialsSupplier = b.credentialsSupplier;
         this.minSize = b.minSize;
         this.maxSize = b.maxSize;
@@ -138,9 +141,11 @@ public final class EddyConfig {
         b.username = username;
         b.password = password;
         b.dataSourceProperties.putAll(dataSourceProperties);
-        // A DataSource made from data-source-class-name is made anew by the copy's build().
-        b.dataSource = dataSourceClassName == null ? dataSource : null;
+        // A DataSource made from data-source-class-name (or looked up by data-source-jndi-name) is
+        // made (looked up) anew by the copy's build().
+        b.dataSource = dataSourceClassName == null && dataSourceJndiName == null ? dataSource : null;
         b.dataSourceClassName = dataSourceClassName;
+        b.dataSourceJndiName = dataSourceJndiName;
         b.credentialsSupplier = credentialsSupplier;
         b.minSize = minSize;
         b.maxSize = maxSize;
@@ -184,10 +189,15 @@ public final class EddyConfig {
     /** The fixed password; never logged or shown by the pool. */
     public String password() { return password; }
     public Map<String, String> dataSourceProperties() { return dataSourceProperties; }
-    /** The DataSource the pool takes connections from (handed in, or made from {@link #dataSourceClassName()}), or null with a URL. */
+    /**
+     * The DataSource the pool takes connections from (handed in, made from {@link #dataSourceClassName()} or
+     * looked up by {@link #dataSourceJndiName()}), or null with a URL.
+     */
     public DataSource dataSource() { return dataSource; }
     /** The vendor DataSource class the pool instantiated and configured from the data-source properties, or null. */
     public String dataSourceClassName() { return dataSourceClassName; }
+    /** The JNDI name the pool looked its DataSource up by, or null. */
+    public String dataSourceJndiName() { return dataSourceJndiName; }
     public Supplier<Credentials> credentialsSupplier() { return credentialsSupplier; }
     public int minSize() { return minSize; }
     public int maxSize() { return maxSize; }
@@ -241,6 +251,8 @@ public final class EddyConfig {
         m.put("pool-name", poolName);
         if (dataSourceClassName != null) {
             m.put("data-source-class-name", dataSourceClassName);
+        } else if (dataSourceJndiName != null) {
+            m.put("data-source-jndi-name", dataSourceJndiName);
         } else if (dataSource != null) {
             m.put("data-source", dataSource.getClass().getName());
         }
@@ -303,6 +315,7 @@ public final class EddyConfig {
         private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
         private DataSource dataSource;
         private String dataSourceClassName;
+        private String dataSourceJndiName;
         private Supplier<Credentials> credentialsSupplier;
         private int minSize = 10;
         private int maxSize = 10;
@@ -378,6 +391,13 @@ public final class EddyConfig {
          * set, are passed to its {@code getConnection(user, password)}.
          */
         public Builder dataSourceClassName(String className) { this.dataSourceClassName = className; return this; }
+        /**
+         * The JNDI name of a DataSource an application server binds, to take physical connections
+         * from instead of a URL (HikariCP's {@code dataSourceJNDI}), e.g. {@code java:comp/env/jdbc/orders}:
+         * {@link #build()} looks it up in the default {@code InitialContext}; {@code username} and
+         * {@code password}, if set, are passed to its {@code getConnection(user, password)}.
+         */
+        public Builder dataSourceJndiName(String name) { this.dataSourceJndiName = name; return this; }
         /** Called for each new physical connection; replaces {@code username}/{@code password}. */
         public Builder credentialsSupplier(Supplier<Credentials> supplier) { this.credentialsSupplier = supplier; return this; }
         public Builder minSize(int minSize) { this.minSize = minSize; return this; }
@@ -535,6 +555,10 @@ public final class EddyConfig {
         /** Checks where connections come from; returns the DataSource the pool uses, or null for the URL. */
         private DataSource validateConnectionSource() {
             validateCredentialsAndProperties();
+            if (dataSourceJndiName != null && !dataSourceJndiName.isBlank()) {
+                return jndiDataSource();
+            }
+            dataSourceJndiName = null;
             if (dataSourceClassName != null && !dataSourceClassName.isBlank()) {
                 return vendorDataSource();
             }
@@ -563,6 +587,31 @@ public final class EddyConfig {
                         "Configure the DataSource object itself; driver properties only apply with jdbc-url or data-source-class-name");
             }
             return dataSource;
+        }
+
+        private DataSource jndiDataSource() {
+            String name = dataSourceJndiName.strip();
+            String property = "data-source-jndi-name";
+            String action = "The DataSource bound in JNDI opens the connections: remove ";
+            if (dataSource != null) {
+                throw new EddyConfigException(property, "is set together with a DataSource object", "Either hand in the DataSource or name it in JNDI, not both");
+            }
+            if (dataSourceClassName != null && !dataSourceClassName.isBlank()) {
+                throw new EddyConfigException(property, "is set together with data-source-class-name", action + "data-source-class-name");
+            }
+            if (jdbcUrl != null) {
+                throw new EddyConfigException(property, "is set together with jdbc-url", action + "jdbc-url");
+            }
+            if (driverClassName != null) {
+                throw new EddyConfigException(property, "is set together with driver-class-name", action + "driver-class-name");
+            }
+            if (!dataSourceProperties.isEmpty()) {
+                throw new EddyConfigException(property, "is set together with data-source-properties",
+                        action + "data-source-properties, and configure the DataSource where the server defines it");
+            }
+            dataSourceClassName = null;
+            dataSourceJndiName = name;
+            return JndiDataSource.lookup(name);
         }
 
         private DataSource vendorDataSource() {

@@ -206,6 +206,11 @@ public class EddyDataSource implements DataSource, EddyPool, Closeable {
         configure("data-source-class-name", b -> b.dataSourceClassName(dataSourceClassName));
     }
 
+    /** See {@link EddyConfig.Builder#dataSourceJndiName(String)}; HikariCP's dataSourceJNDI. */
+    public void setDataSourceJndiName(String dataSourceJndiName) {
+        configure("data-source-jndi-name", b -> b.dataSourceJndiName(dataSourceJndiName));
+    }
+
     /** Called for each new physical connection; replaces username/password. */
     public void setCredentialsSupplier(Supplier<Credentials> credentialsSupplier) {
         configure("credentials-supplier", b -> b.credentialsSupplier(credentialsSupplier));
