@@ -83,15 +83,16 @@ public final class EddyConfigFactory {
      * customizers.
      */
     public void apply(EddyConfig.Builder b, boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
-        boolean namedDataSourceClass = StringUtils.hasText(pool.getDataSourceClassName());
+        String namedDataSource = StringUtils.hasText(pool.getDataSourceJndiName()) ? "eddy.pool.data-source-jndi-name"
+                : StringUtils.hasText(pool.getDataSourceClassName()) ? "eddy.pool.data-source-class-name" : null;
         if (connectionDetails != null && !PROPERTIES_CONNECTION_DETAILS.equals(connectionDetails.getClass().getName())) {
-            if (namedDataSourceClass) {
-                logger.warn("eddy.pool.data-source-class-name is not used: the connection details of "
+            if (namedDataSource != null) {
+                logger.warn(namedDataSource + " is not used: the connection details of "
                         + connectionDetails.getClass().getName() + " (e.g. a service connection) give the URL");
             }
             applyConnectionDetails(b);
-        } else if (namedDataSourceClass) {
-            applyDataSourceClass(b);
+        } else if (namedDataSource != null) {
+            applyNamedDataSource(b, namedDataSource);
         } else {
             applyConnection(b);
         }
@@ -149,17 +150,20 @@ public final class EddyConfigFactory {
     }
 
     /**
-     * The vendor DataSource class opens the connections, as with HikariCP's data-source-class-name:
-     * a URL or driver Boot set (or guessed for an embedded database) is not used, and only a user
-     * name and password the application set are passed on.
+     * A vendor DataSource (its class named, or bound in JNDI) opens the connections, as with
+     * HikariCP's data-source-class-name and data-source-j-n-d-i: a URL or driver Boot set (or guessed
+     * for an embedded database) is not used, and only a user name and password the application set
+     * are passed on. Both set is refused by the build, which says so.
      */
-    private void applyDataSourceClass(EddyConfig.Builder b) {
+    private void applyNamedDataSource(EddyConfig.Builder b, String property) {
         if (StringUtils.hasText(dataSource.getUrl()) && !StringUtils.hasText(pool.getJdbcUrl())) {
-            logger.warn("spring.datasource.url is not used: eddy.pool.data-source-class-name is set, and that DataSource"
-                    + " opens the connections. Give it its server in eddy.pool.data-source-properties (e.g. serverName,"
-                    + " portNumber, databaseName; or url if the class takes one)");
+            logger.warn("spring.datasource.url is not used: " + property + " is set, and that DataSource opens the connections."
+                    + (property.endsWith("jndi-name") ? " The server that binds it says where it connects"
+                    : " Give it its server in eddy.pool.data-source-properties (e.g. serverName, portNumber, databaseName;"
+                    + " or url if the class takes one)"));
         }
         b.dataSourceClassName(pool.getDataSourceClassName());
+        b.dataSourceJndiName(pool.getDataSourceJndiName());
         b.jdbcUrl(pool.getJdbcUrl()); // null, unless set beside the class: then build() says to choose one
         b.driverClassName(pool.getDriverClassName());
         b.username(first(pool.getUsername(), dataSource.getUsername()));

@@ -59,6 +59,15 @@ public class EddyPoolProperties {
     private String dataSourceClassName;
 
     /**
+     * JNDI name of a DataSource the application server binds (HikariCP's data-source-j-n-d-i), e.g.
+     * java:comp/env/jdbc/orders: the pool looks it up in the default InitialContext and takes its
+     * connections from it; username and password, when set, go to its getConnection(user, password).
+     * spring.datasource.url and driver-class-name are then not used. (Boot's own
+     * spring.datasource.jndi-name uses the server's DataSource with no pool of Eddy's in front.)
+     */
+    private String dataSourceJndiName;
+
+    /**
      * Extra properties handed to the JDBC driver with the URL, e.g. ssl=true; with
      * data-source-class-name, the properties set on that DataSource.
      */
@@ -237,6 +246,8 @@ public class EddyPoolProperties {
     public void setCredentialsSupplier(String credentialsSupplier) { this.credentialsSupplier = credentialsSupplier; }
     public String getDataSourceClassName() { return dataSourceClassName; }
     public void setDataSourceClassName(String dataSourceClassName) { this.dataSourceClassName = dataSourceClassName; }
+    public String getDataSourceJndiName() { return dataSourceJndiName; }
+    public void setDataSourceJndiName(String dataSourceJndiName) { this.dataSourceJndiName = dataSourceJndiName; }
     public Map<String, String> getDataSourceProperties() { return dataSourceProperties; }
     public void setDataSourceProperties(Map<String, String> dataSourceProperties) { this.dataSourceProperties = dataSourceProperties; }
     public int getMinSize() { return minSize; }

@@ -51,6 +51,7 @@ final class HikariPropertiesMigration {
                 "initialization-fail-timeout", "register-mbeans"}) {
             RENAMED.put(same, same);
         }
+        RENAMED.put("data-source-j-n-d-i", "data-source-jndi-name");
         RENAMED.put("minimum-idle", "min-size");
         RENAMED.put("maximum-pool-size", "max-size");
     }

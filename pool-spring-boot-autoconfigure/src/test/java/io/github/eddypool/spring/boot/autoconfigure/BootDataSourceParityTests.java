@@ -2,6 +2,7 @@ package io.github.eddypool.spring.boot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.eddypool.EddyConfig;
+import io.github.eddypool.EddyConfigException;
 import io.github.eddypool.EddyDataSource;
 import io.github.eddypool.spring.boot.autoconfigure.diagnostics.EddyStartupFailureAnalyzer;
 import io.github.eddypool.spring.boot.autoconfigure.health.EddyPoolHealthContributorAutoConfiguration;
@@ -283,18 +284,45 @@ class BootDataSourceParityTests {
     }
 
     @Test
-    void aJndiDataSourceIsUsedInsteadOfAPool() {
+    void aDataSourceBoundInJndiOpensThePoolsConnectionsAsHikariCpsDataSourceJndi(CapturedOutput output) {
         JdbcDataSource appServerDataSource = new JdbcDataSource();
-        appServerDataSource.setURL("jdbc:h2:mem:jndi");
-        TestInitialContextFactory.bind("java:comp/env/jdbc/app", appServerDataSource);
+        appServerDataSource.setURL("jdbc:h2:mem:jndi-pooled;DB_CLOSE_DELAY=-1");
+        TestInitialContextFactory.bind("java:comp/env/jdbc/pooled", appServerDataSource);
+        withJndi(() -> {
+            for (String property : new String[] {"eddy.pool.data-source-jndi-name", "spring.datasource.hikari.data-source-j-n-d-i"}) {
+                runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:not-used;DB_CLOSE_DELAY=-1",
+                                property + "=java:comp/env/jdbc/pooled", "eddy.pool.username=jndi-user")
+                        .run(context -> {
+                            assertThat(context).hasNotFailed();
+                            EddyConfig config = context.getBean(EddyDataSource.class).config();
+                            assertThat(config.dataSourceJndiName()).as(property).isEqualTo("java:comp/env/jdbc/pooled");
+                            assertThat(config.dataSource()).isSameAs(appServerDataSource);
+                            assertThat(config.jdbcUrl()).isNull();
+                            try (Connection c = context.getBean(DataSource.class).getConnection()) {
+                                assertThat(c.getMetaData().getURL()).isEqualTo("jdbc:h2:mem:jndi-pooled");
+                                assertThat(c.getMetaData().getUserName()).isEqualToIgnoringCase("jndi-user");
+                            }
+                        });
+            }
+        });
+        assertThat(output.getOut() + output.getErr()).contains("spring.datasource.url is not used: eddy.pool.data-source-jndi-name is set,"
+                + " and that DataSource opens the connections. The server that binds it says where it connects");
+    }
+
+    @Test
+    void aJndiNameThatIsNotBoundFailsStartUpSayingWhatToChange() {
+        withJndi(() -> runner.withPropertyValues("eddy.pool.data-source-jndi-name=jdbc/missing").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(EddyConfigException.class)
+                    .hasMessageStartingWith("data-source-jndi-name: 'jdbc/missing' could not be looked up in JNDI (NameNotFoundException");
+        }));
+    }
+
+    /** Runs {@code test} with {@link TestInitialContextFactory} as the JNDI provider, as an application server sets its own. */
+    private static void withJndi(Runnable test) {
         String previous = System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TestInitialContextFactory.class.getName());
         try {
-            runner.withConfiguration(AutoConfigurations.of(JndiDataSourceAutoConfiguration.class))
-                    .withPropertyValues("spring.datasource.jndi-name=jdbc/app")
-                    .run(context -> {
-                        assertThat(context).doesNotHaveBean(EddyDataSource.class);
-                        assertThat(context.getBean(DataSource.class)).isSameAs(appServerDataSource);
-                    });
+            test.run();
         } finally {
             if (previous == null) {
                 System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
@@ -302,6 +330,19 @@ class BootDataSourceParityTests {
                 System.setProperty(Context.INITIAL_CONTEXT_FACTORY, previous);
             }
         }
+    }
+
+    @Test
+    void aJndiDataSourceIsUsedInsteadOfAPool() {
+        JdbcDataSource appServerDataSource = new JdbcDataSource();
+        appServerDataSource.setURL("jdbc:h2:mem:jndi");
+        TestInitialContextFactory.bind("java:comp/env/jdbc/app", appServerDataSource);
+        withJndi(() -> runner.withConfiguration(AutoConfigurations.of(JndiDataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.jndi-name=jdbc/app")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(EddyDataSource.class);
+                    assertThat(context.getBean(DataSource.class)).isSameAs(appServerDataSource);
+                }));
     }
 
     @Test

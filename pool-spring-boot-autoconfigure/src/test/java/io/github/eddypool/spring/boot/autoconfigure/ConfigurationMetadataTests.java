@@ -22,7 +22,8 @@ class ConfigurationMetadataTests {
     /** Properties with no default: unset means "not configured" or "the driver's default". */
     private static final Set<String> NO_DEFAULT = Set.of("pool-name", "jdbc-url", "driver-class-name", "username",
             "password", "data-source-properties", "connection-test-query", "connection-init-sql", "reset-sql", "credentials-supplier",
-            "transaction-isolation", "catalog", "schema", "fatal-error-override-class-name", "data-source-class-name");
+            "transaction-isolation", "catalog", "schema", "fatal-error-override-class-name", "data-source-class-name",
+            "data-source-jndi-name");
 
     /** pool-core settings that are not properties: objects handed in through code (EddyConfigCustomizer). */
     private static final Set<String> CODE_ONLY = Set.of("data-source");
