@@ -1,5 +1,6 @@
 package io.github.eddypool;
 
+import static io.github.eddypool.PoolTestSupport.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +9,8 @@ import io.github.eddypool.testing.RequiresPostgres;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -76,17 +75,9 @@ class DataSourceClassNameTest {
     @RequiresPostgres
     void aPoolOnPgjdbcsDataSourceServesConnections() throws Exception {
         Server server = Server.POSTGRES;
-        EddyConfig.Builder b = EddyConfig.builder().poolName("dscn-pg").dataSourceClassName(PGSimpleDataSource.class.getName())
-                .dataSourceProperty("url", server.url()).username(server.user()).minSize(1).maxSize(2)
-                .connectionTimeout(Duration.ofSeconds(5)).shutdownGracePeriod(Duration.ZERO);
-        if (!server.password().isEmpty()) {
-            b.password(server.password());
-        }
-        EddyDataSource pool = res.open(b);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(server.user());
-        }
+        EddyDataSource pool = res.openAsUserOf(server, EddyConfig.builder().poolName("dscn-pg")
+                .dataSourceClassName(PGSimpleDataSource.class.getName()).dataSourceProperty("url", server.url())
+                .minSize(1).maxSize(2).connectionTimeout(Duration.ofSeconds(5)).shutdownGracePeriod(Duration.ZERO));
         assertThat(pool.stats().total()).isPositive();
 
         // the same through the JavaBean setters, as frameworks that build a DataSource by reflection set it
@@ -109,39 +100,39 @@ class DataSourceClassNameTest {
     @Test
     void settingsThatDoNotFitAreRefusedSayingWhatToChange() {
         String bean = BeanDataSource.class.getName();
-        refused(b -> b.dataSourceClassName("com.example.NoSuchDataSource"),
+        assertRefused(b -> b.dataSourceClassName("com.example.NoSuchDataSource"),
                 "data-source-class-name: class com.example.NoSuchDataSource is not on the classpath. Add the vendor's jar to the"
                         + " classpath, or fix the class name (e.g. org.postgresql.ds.PGSimpleDataSource)");
-        refused(b -> b.dataSourceClassName("java.lang.String"),
+        assertRefused(b -> b.dataSourceClassName("java.lang.String"),
                 "data-source-class-name: class java.lang.String is not a javax.sql.DataSource. Name the vendor's DataSource class"
                         + " (e.g. org.postgresql.ds.PGSimpleDataSource), or set jdbc-url and driver-class-name instead");
-        refused(b -> b.dataSourceClassName(NeedsArguments.class.getName()),
+        assertRefused(b -> b.dataSourceClassName(NeedsArguments.class.getName()),
                 "data-source-class-name: class " + NeedsArguments.class.getName() + " has no public no-argument constructor."
                         + " Name a DataSource class that has one, or build the DataSource in code and hand it in with dataSource(...)");
-        refused(b -> b.dataSourceClassName(bean).dataSourceProperty("hostname", "x"),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSourceProperty("hostname", "x"),
                 "data-source-properties: 'hostname' is not a property of " + bean + " (it has no public setter setHostname taking"
                         + " text, a number, a boolean or an enum). Fix the name as the vendor's DataSource documents it (e.g."
                         + " serverName, portNumber, databaseName, user), or remove it");
-        refused(b -> b.dataSourceClassName(bean).dataSourceProperty("port", "54x"),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSourceProperty("port", "54x"),
                 "data-source-properties: 'port' value '54x' cannot be read as int, which BeanDataSource.setPort takes. Give a number");
-        refused(b -> b.dataSourceClassName(bean).dataSourceProperty("ssl", "yes"),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSourceProperty("ssl", "yes"),
                 "data-source-properties: 'ssl' value 'yes' cannot be read as boolean, which BeanDataSource.setSsl takes. Use true or false");
-        refused(b -> b.dataSourceClassName(bean).dataSourceProperty("mode", "sideways"),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSourceProperty("mode", "sideways"),
                 "data-source-properties: 'mode' value 'sideways' is not one of [READ_ONLY, READ_WRITE]. Use one of those values");
-        refused(b -> b.dataSourceClassName(bean).dataSourceProperty("ports", "1,x"),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSourceProperty("ports", "1,x"),
                 "data-source-properties: 'ports' value '1,x' cannot be read as int[], which BeanDataSource.setPorts takes. Give a"
                         + " comma-separated list of numbers");
-        refused(b -> b.dataSourceClassName(PGSimpleDataSource.class.getName()).dataSourceProperty("uRl", "jdbc:postgresql://h/db"),
+        assertRefused(b -> b.dataSourceClassName(PGSimpleDataSource.class.getName()).dataSourceProperty("uRl", "jdbc:postgresql://h/db"),
                 "data-source-properties: 'uRl' matches several setters of org.postgresql.ds.PGSimpleDataSource (setURL, setUrl)."
                         + " Spell the property as the setter it is meant for, e.g. 'URL'");
-        refused(b -> b.dataSourceClassName(bean).jdbcUrl("jdbc:postgresql://h/db"),
+        assertRefused(b -> b.dataSourceClassName(bean).jdbcUrl("jdbc:postgresql://h/db"),
                 "data-source-class-name: is set together with jdbc-url. The DataSource class opens the connections: remove"
                         + " jdbc-url, and give the DataSource its server in data-source-properties (e.g. serverName, portNumber,"
                         + " databaseName; or url if the class takes one)");
-        refused(b -> b.dataSourceClassName(bean).driverClassName("org.postgresql.Driver"),
+        assertRefused(b -> b.dataSourceClassName(bean).driverClassName("org.postgresql.Driver"),
                 "data-source-class-name: is set together with driver-class-name. Remove driver-class-name: the DataSource class"
                         + " opens the connections");
-        refused(b -> b.dataSourceClassName(bean).dataSource(new BeanDataSource()),
+        assertRefused(b -> b.dataSourceClassName(bean).dataSource(new BeanDataSource()),
                 "data-source-class-name: is set together with a DataSource object. Either hand in the DataSource or name its"
                         + " class, not both");
     }
@@ -160,15 +151,6 @@ class DataSourceClassNameTest {
         return EddyConfig.builder().poolName("dscn").dataSourceClassName(type.getName()).dataSourceProperties(properties).build();
     }
 
-    private interface Change {
-        EddyConfig.Builder apply(EddyConfig.Builder b);
-    }
-
-    private static void refused(Change change, String message) {
-        assertThatThrownBy(() -> change.apply(EddyConfig.builder().poolName("dscn")).build())
-                .isInstanceOf(EddyConfigException.class)
-                .hasMessage(message);
-    }
 
     public enum Mode { READ_ONLY, READ_WRITE }
 

@@ -1,15 +1,12 @@
 package io.github.eddypool;
 
+import static io.github.eddypool.PoolTestSupport.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eddypool.testing.DatabaseServers.Server;
 import io.github.eddypool.testing.RequiresPostgres;
 
 import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
@@ -66,6 +63,12 @@ class DataSourceJndiNameTest {
         PGSimpleDataSource rebound = new PGSimpleDataSource();
         Registry.BOUND.put("java:comp/env/jdbc/orders", rebound);
         assertThat(config.toBuilder().build().dataSource()).as("a derived copy looks it up again").isSameAs(rebound);
+
+        // the same through the JavaBean setter, as frameworks that build a DataSource by reflection set it
+        EddyDataSource bean = res.track(new EddyDataSource());
+        bean.setPoolName("jndi-bean");
+        bean.setDataSourceJndiName("java:comp/env/jdbc/orders");
+        assertThat(bean.config().dataSource()).isSameAs(rebound);
     }
 
     @Test
@@ -76,69 +79,38 @@ class DataSourceJndiNameTest {
         bound.setURL(server.url());
         Registry.BOUND.put("jdbc/eddy-test", bound);
 
-        EddyConfig.Builder b = EddyConfig.builder().poolName("jndi-pg").dataSourceJndiName("jdbc/eddy-test").username(server.user())
-                .minSize(1).maxSize(2).connectionTimeout(Duration.ofSeconds(5)).shutdownGracePeriod(Duration.ZERO);
-        if (!server.password().isEmpty()) {
-            b.password(server.password());
-        }
-        EddyDataSource pool = res.open(b);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(server.user());
-        }
-
-        // the same through the JavaBean setter
-        EddyDataSource bean = res.track(new EddyDataSource());
-        bean.setPoolName("jndi-pg-bean");
-        bean.setDataSourceJndiName("jdbc/eddy-test");
-        bean.setUsername(server.user());
-        if (!server.password().isEmpty()) {
-            bean.setPassword(server.password());
-        }
-        bean.setMinSize(1);
-        bean.setMaxSize(1);
-        try (Connection c = bean.getConnection()) {
-            assertThat(c.isValid(5)).isTrue();
-        }
-        assertThat(bean.config().dataSourceJndiName()).isEqualTo("jdbc/eddy-test");
+        EddyDataSource pool = res.openAsUserOf(server, EddyConfig.builder().poolName("jndi-pg").dataSourceJndiName("jdbc/eddy-test")
+                .minSize(1).maxSize(2).connectionTimeout(Duration.ofSeconds(5)).shutdownGracePeriod(Duration.ZERO));
+        assertThat(pool.config().dataSource()).isSameAs(bound);
     }
 
     @Test
     void namesThatDoNotLeadToADataSourceAndSettingsBesideItAreRefusedSayingWhatToChange() {
         Registry.BOUND.put("jdbc/text", "not a data source");
         Registry.BOUND.put("jdbc/orders", new PGSimpleDataSource());
-        refused(b -> b.dataSourceJndiName("jdbc/missing"),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/missing"),
                 "data-source-jndi-name: 'jdbc/missing' could not be looked up in JNDI (NameNotFoundException: jdbc/missing is not"
                         + " bound). Bind a DataSource under that name in the application server, or fix the name (e.g."
                         + " java:comp/env/jdbc/orders)");
-        refused(b -> b.dataSourceJndiName("jdbc/text"),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/text"),
                 "data-source-jndi-name: 'jdbc/text' is bound to a java.lang.String, not a javax.sql.DataSource. Name the DataSource"
                         + " the server binds, or bind one under this name");
-        refused(b -> b.dataSourceJndiName("jdbc/orders").jdbcUrl("jdbc:postgresql://h/db"),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/orders").jdbcUrl("jdbc:postgresql://h/db"),
                 "data-source-jndi-name: is set together with jdbc-url. The DataSource bound in JNDI opens the connections: remove jdbc-url");
-        refused(b -> b.dataSourceJndiName("jdbc/orders").dataSourceClassName(PGSimpleDataSource.class.getName()),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/orders").dataSourceClassName(PGSimpleDataSource.class.getName()),
                 "data-source-jndi-name: is set together with data-source-class-name. The DataSource bound in JNDI opens the"
                         + " connections: remove data-source-class-name");
-        refused(b -> b.dataSourceJndiName("jdbc/orders").driverClassName("org.postgresql.Driver"),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/orders").driverClassName("org.postgresql.Driver"),
                 "data-source-jndi-name: is set together with driver-class-name. The DataSource bound in JNDI opens the"
                         + " connections: remove driver-class-name");
-        refused(b -> b.dataSourceJndiName("jdbc/orders").dataSourceProperty("ssl", "true"),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/orders").dataSourceProperty("ssl", "true"),
                 "data-source-jndi-name: is set together with data-source-properties. The DataSource bound in JNDI opens the"
                         + " connections: remove data-source-properties, and configure the DataSource where the server defines it");
-        refused(b -> b.dataSourceJndiName("jdbc/orders").dataSource(new PGSimpleDataSource()),
+        assertRefused(b -> b.dataSourceJndiName("jdbc/orders").dataSource(new PGSimpleDataSource()),
                 "data-source-jndi-name: is set together with a DataSource object. Either hand in the DataSource or name it in"
                         + " JNDI, not both");
     }
 
-    private interface Change {
-        EddyConfig.Builder apply(EddyConfig.Builder b);
-    }
-
-    private static void refused(Change change, String message) {
-        assertThatThrownBy(() -> change.apply(EddyConfig.builder().poolName("jndi")).build())
-                .isInstanceOf(EddyConfigException.class)
-                .hasMessage(message);
-    }
 
     /** A naming service holding {@link #BOUND}; its contexts answer {@code lookup(String)} and {@code close()} only. */
     public static final class Registry implements InitialContextFactory {

@@ -1,12 +1,17 @@
 package io.github.eddypool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.eddypool.testing.DatabaseServers;
 import io.github.eddypool.testing.DriverScript;
 import io.github.eddypool.testing.ScriptedConnection;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +22,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Shared helpers of the pool-core unit tests: a fast base configuration, polling, and cleanup. */
 final class PoolTestSupport {
+
+    /** Building a configuration that {@code change} makes fails with an {@link EddyConfigException} of exactly {@code message}. */
+    static void assertRefused(UnaryOperator<EddyConfig.Builder> change, String message) {
+        assertThatThrownBy(() -> change.apply(EddyConfig.builder().poolName("refused")).build())
+                .isInstanceOf(EddyConfigException.class)
+                .hasMessage(message);
+    }
 
     /** The default upper bound of {@link #await}: generous, since the machine may be loaded. */
     static final Duration AWAIT = Duration.ofSeconds(5);
@@ -103,6 +116,23 @@ final class PoolTestSupport {
         EddyDataSource open(EddyConfig.Builder builder) {
             EddyDataSource pool = new EddyDataSource(builder.build());
             pools.add(pool);
+            return pool;
+        }
+
+        /**
+         * Opens the pool {@code builder} describes with {@code server}'s user and password, and checks
+         * that its connections reach that server as that user.
+         */
+        EddyDataSource openAsUserOf(DatabaseServers.Server server, EddyConfig.Builder builder) throws SQLException {
+            builder.username(server.user());
+            if (!server.password().isEmpty()) {
+                builder.password(server.password());
+            }
+            EddyDataSource pool = open(builder);
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(server.user());
+            }
             return pool;
         }
 

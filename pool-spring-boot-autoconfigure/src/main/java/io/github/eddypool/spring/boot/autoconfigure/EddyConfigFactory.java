@@ -83,7 +83,8 @@ public final class EddyConfigFactory {
      * customizers.
      */
     public void apply(EddyConfig.Builder b, boolean registerMbeans, List<EddyConfigCustomizer> customizers) {
-        String namedDataSource = StringUtils.hasText(pool.getDataSourceJndiName()) ? "eddy.pool.data-source-jndi-name"
+        boolean jndi = StringUtils.hasText(pool.getDataSourceJndiName());
+        String namedDataSource = jndi ? "eddy.pool.data-source-jndi-name"
                 : StringUtils.hasText(pool.getDataSourceClassName()) ? "eddy.pool.data-source-class-name" : null;
         if (connectionDetails != null && !PROPERTIES_CONNECTION_DETAILS.equals(connectionDetails.getClass().getName())) {
             if (namedDataSource != null) {
@@ -92,7 +93,9 @@ public final class EddyConfigFactory {
             }
             applyConnectionDetails(b);
         } else if (namedDataSource != null) {
-            applyNamedDataSource(b, namedDataSource);
+            applyNamedDataSource(b, namedDataSource, jndi ? "The server that binds it says where it connects"
+                    : "Give it its server in eddy.pool.data-source-properties (e.g. serverName, portNumber, databaseName;"
+                            + " or url if the class takes one)");
         } else {
             applyConnection(b);
         }
@@ -155,12 +158,10 @@ public final class EddyConfigFactory {
      * for an embedded database) is not used, and only a user name and password the application set
      * are passed on. Both set is refused by the build, which says so.
      */
-    private void applyNamedDataSource(EddyConfig.Builder b, String property) {
+    private void applyNamedDataSource(EddyConfig.Builder b, String property, String whereItConnects) {
         if (StringUtils.hasText(dataSource.getUrl()) && !StringUtils.hasText(pool.getJdbcUrl())) {
-            logger.warn("spring.datasource.url is not used: " + property + " is set, and that DataSource opens the connections."
-                    + (property.endsWith("jndi-name") ? " The server that binds it says where it connects"
-                    : " Give it its server in eddy.pool.data-source-properties (e.g. serverName, portNumber, databaseName;"
-                    + " or url if the class takes one)"));
+            logger.warn("spring.datasource.url is not used: " + property + " is set, and that DataSource opens the connections. "
+                    + whereItConnects);
         }
         b.dataSourceClassName(pool.getDataSourceClassName());
         b.dataSourceJndiName(pool.getDataSourceJndiName());
