@@ -266,7 +266,8 @@ final class ConnectionBag {
      * @return false if the entry was no longer in use (the pool aborted it during close)
      */
     boolean requite(PoolEntry entry, long borrowedAt) {
-        if (waiting != 0 && !lendingSuspended) {
+        boolean contended = waiting != 0 && !lendingSuspended;
+        if (contended) {
             long now = System.nanoTime();
             boolean shortHold = true;
             if (borrowedAt != PoolEntry.NOT_BORROWED) {
@@ -277,17 +278,16 @@ final class ConnectionBag {
             if (headOverdue(now) && handToWaiter(entry, shortHold)) {
                 return true;
             }
-            if (!makeIdle(entry)) {
-                return false;
-            }
-            if (!WaiterDeadlines.parksUntimed(Thread.currentThread())) {
-                for (int i = 0; i < RETURNER_YIELDS && waiting != 0 && entry.isIdle(); i++) {
-                    Thread.yield();
-                }
-            }
-            return true;
         }
-        return makeIdle(entry);
+        if (!makeIdle(entry)) {
+            return false;
+        }
+        if (contended && !WaiterDeadlines.parksUntimed(Thread.currentThread())) {
+            for (int i = 0; i < RETURNER_YIELDS && waiting != 0 && entry.isIdle(); i++) {
+                Thread.yield();
+            }
+        }
+        return true;
     }
 
     /** {@link #requite(PoolEntry, long)} for an entry nobody has held: new, or taken and not lent. */
