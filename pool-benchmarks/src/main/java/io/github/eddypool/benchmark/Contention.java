@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * work ({@link Blackhole#consumeCPU} of {@code work} tokens), on the stub driver.
  *
  * <ul>
- *   <li>{@link #cycle}: throughput of borrow, work, return.</li>
+ *   <li>{@link #cycle}: throughput of borrow, work, return (counted on the wall clock as well, with
+ *       {@link WallClockThroughput}: JMH's sum of per-thread rates overstates a pool that keeps
+ *       some threads waiting).</li>
  *   <li>{@link #acquire}: the same loop, but JMH times only {@code getConnection()} (SampleTime mode);
  *       the work and the return happen in an invocation-level tear-down, which JMH does not time.
  *       The JSON then holds the acquire-time distribution: p50, p99, p99.9 and max (p100).</li>
@@ -69,6 +71,7 @@ public class Contention {
 
         @TearDown(Level.Trial)
         public void stop() {
+            WallClockThroughput.trialEnded();
             handle.close();
         }
     }
@@ -105,6 +108,7 @@ public class Contention {
         } finally {
             c.close();
         }
+        WallClockThroughput.completed();
         return c;
     }
 

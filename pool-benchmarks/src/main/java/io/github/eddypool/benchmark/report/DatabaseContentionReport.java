@@ -102,7 +102,10 @@ final class DatabaseContentionReport {
                 .append(any.params().getOrDefault("size", "?")).append("\n\n");
         md.append(what).append(". More threads than connections from 16 on: borrowers wait, and the pool's hand-off ")
                 .append("(a returning thread passing its connection to a parked one) is measured with the database round trips. ")
-                .append("Throughput in ops/ms (median); latency of the whole cycle from JMH's SampleTime percentiles.\n\n");
+                .append("Throughput in ops/ms (median); latency of the whole cycle from JMH's SampleTime percentiles.")
+                .append(MarkdownReport.throughputSource(results.all().stream()
+                        .anyMatch(r -> r.benchmark().equals(series) && r.wallClock())))
+                .append("\n\n");
         md.append("| Threads | Pool | ops/ms | x Hikari | p50 | p99 | p99.9 | p99 x Hikari |\n|---|---|---|---|---|---|---|---|\n");
         for (int t : threads) {
             for (String pool : pools) {

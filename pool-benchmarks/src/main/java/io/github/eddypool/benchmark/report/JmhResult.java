@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.eddypool.benchmark.WallClockThroughput;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,7 +21,9 @@ import java.util.TreeMap;
 /**
  * One entry of a JMH JSON result file (one benchmark method with one parameter set at one thread
  * count), reduced to what the report shows. Scores are medians over every measured iteration of every
- * fork ({@code rawData}), not JMH's mean.
+ * fork ({@code rawData}), not JMH's mean. A throughput run profiled with
+ * {@link io.github.eddypool.benchmark.WallClockThroughput} is read from that profiler's metric instead
+ * of JMH's score: see there for why.
  *
  * @param benchmark   class and method, e.g. {@code ConnectionCycle.cycle}
  * @param mode        JMH mode: {@code thrpt}, {@code sample}, {@code ss}, {@code avgt}
@@ -36,10 +39,12 @@ import java.util.TreeMap;
  * @param allocNorm   median of {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}
  * @param jvm         {@code jdkVersion vmName vmVersion} of the run
  * @param settings    warmup/measurement settings as JMH reports them
+ * @param wallClock   whether the throughput figures are the wall-clock ones of
+ *                    {@link io.github.eddypool.benchmark.WallClockThroughput} rather than JMH's score
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, Map<String, String> params, String unit,
                         double median, int samples, double min, double max, Map<String, Double> percentiles,
-                        double allocNorm, String jvm, String settings) {
+                        double allocNorm, String jvm, String settings, boolean wallClock) {
 
     /** The {@code pool} parameter, or "" if the benchmark has none. */
     public String pool() {
@@ -100,6 +105,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         double min;
         double max;
         int samples;
+        JsonObject wall = "sample".equals(mode) ? null : secondary(o, WallClockThroughput.LABEL);
         if ("sample".equals(mode) && primary.has("scorePercentiles")) {
             for (Map.Entry<String, JsonElement> p : primary.getAsJsonObject("scorePercentiles").entrySet()) {
                 percentiles.put(Double.toString(Double.parseDouble(p.getKey())), p.getValue().getAsDouble());
@@ -109,21 +115,15 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
             max = percentiles.getOrDefault("100.0", Double.NaN);
             samples = (int) Math.min(Integer.MAX_VALUE, countHistogram(primary));
         } else {
-            List<Double> raw = flatten(primary.getAsJsonArray("rawData"));
+            List<Double> raw = flatten((wall != null ? wall : primary).getAsJsonArray("rawData"));
             median = median(raw);
             min = raw.isEmpty() ? Double.NaN : Collections.min(raw);
             max = raw.isEmpty() ? Double.NaN : Collections.max(raw);
             samples = raw.size();
         }
 
-        double alloc = Double.NaN;
-        if (o.has("secondaryMetrics")) {
-            for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
-                if (m.getKey().endsWith("gc.alloc.rate.norm")) {
-                    alloc = median(flatten(m.getValue().getAsJsonObject().getAsJsonArray("rawData")));
-                }
-            }
-        }
+        JsonObject allocMetric = secondary(o, "gc.alloc.rate.norm");
+        double alloc = allocMetric == null ? Double.NaN : median(flatten(allocMetric.getAsJsonArray("rawData")));
 
         String jvm = String.join(" ", str(o, "jdkVersion"), str(o, "vmName"), str(o, "vmVersion")).trim();
         String settings;
@@ -136,7 +136,19 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
                     intOf(o, "measurementIterations"), str(o, "measurementTime"));
         }
         return new JmhResult(benchmark, mode, threads, forks, Collections.unmodifiableMap(params), unit,
-                median, samples, min, max, Collections.unmodifiableMap(percentiles), alloc, jvm, settings);
+                median, samples, min, max, Collections.unmodifiableMap(percentiles), alloc, jvm, settings, wall != null);
+    }
+
+    /** The secondary metric whose name ends with {@code label} (JMH may prefix profilers' names), or null. */
+    private static JsonObject secondary(JsonObject o, String label) {
+        if (o.has("secondaryMetrics")) {
+            for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
+                if (m.getKey().endsWith(label)) {
+                    return m.getValue().getAsJsonObject();
+                }
+            }
+        }
+        return null;
     }
 
     /** The {@code @Param} values of an entry, sorted by name. */

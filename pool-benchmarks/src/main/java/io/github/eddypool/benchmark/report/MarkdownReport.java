@@ -290,7 +290,9 @@ public final class MarkdownReport {
                 .append(any.params().getOrDefault("work", "?")).append(")`, stub driver\n\n");
         md.append("Throughput of borrow + work + return; acquire time is `getConnection()` alone (JMH SampleTime), in µs. ")
                 .append("`max / p99` compares the longest single wait with the 99th percentile; with ").append(any.threads())
-                .append(" threads on ").append(info.nproc()).append(" CPUs the longest waits also hold OS scheduling and GC pauses.\n\n");
+                .append(" threads on ").append(info.nproc()).append(" CPUs the longest waits also hold OS scheduling and GC pauses.")
+                .append(throughputSource(results.find(CONTENTION, pools.get(0)).map(JmhResult::wallClock).orElse(false)))
+                .append("\n\n");
         md.append("| Pool | Throughput (ops/ms) | x Hikari | Acquire p50 | p99 | p99.9 | max | max / p99 |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (String pool : Results.ORDER) {
@@ -452,6 +454,15 @@ public final class MarkdownReport {
     }
 
     /** A number with 3 significant digits where small, thousands separators where large. */
+    /** What a table says of its throughput figures: nothing, or that they are the wall-clock ones. */
+    static String throughputSource(boolean wallClock) {
+        return wallClock
+                ? " Throughput is counted on the wall clock (operations all threads completed, over the iteration's elapsed time),"
+                        + " not as JMH's sum of each thread's own rate, which overstates a pool that keeps some threads waiting long"
+                        + " (`WallClockThroughput`)."
+                : "";
+    }
+
     static String fmt(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "n/a";

@@ -1,6 +1,7 @@
 package io.github.eddypool.benchmark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -40,6 +41,20 @@ class ReportGeneratorTest {
     @Test
     void ratioIsToHikariInTheSameRun() throws Exception {
         assertEquals(1.55, sample().ratioToReference(MarkdownReport.CONNECTION_CYCLE, "eddy", 1), 1e-9);
+    }
+
+    @Test
+    void throughputCountedOnTheWallClockReplacesJmhsScore() throws Exception {
+        JmhResult cycle = sample().find(MarkdownReport.CONTENTION, "eddy").orElseThrow();
+        assertTrue(cycle.wallClock());
+        assertEquals(600.0, cycle.median(), 1e-9, "median of the wall-clock 590, 600, 640, not of JMH's 700, 900, 1100");
+        assertEquals(590.0, cycle.min(), 1e-9);
+        assertEquals(640.0, cycle.max(), 1e-9);
+        assertFalse(sample().find(MarkdownReport.CONNECTION_CYCLE, "eddy", 1).orElseThrow().wallClock());
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(sample(), info, List.of()).render();
+        assertTrue(md.contains("Throughput is counted on the wall clock"), md);
+        assertTrue(md.contains("| **Eddy** | 600 |"), md);
     }
 
     @Test
