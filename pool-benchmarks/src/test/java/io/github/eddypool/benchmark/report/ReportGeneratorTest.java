@@ -58,6 +58,17 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void theDatabaseContentionTableShowsWallClockThroughputAndTheLongestCycle() throws Exception {
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(sample(), info, List.of()).render();
+        assertTrue(md.contains("| Threads | Pool | ops/ms | x Hikari | p50 | p99 | p99.9 | max | p99 x Hikari |"), md);
+        assertTrue(md.contains("| 16 | Agroal | 45.0 | 1.25x |"), "wall-clock 45, not JMH's 90\n" + md);
+        assertTrue(md.contains("| 16 | **Eddy** | 40.0 | 1.11x |"), md);
+        assertTrue(md.contains("4,119,000 µs"), "Agroal's longest cycle\n" + md);
+        assertTrue(md.contains("PostgreSQL `SELECT 1` throughput >= 1.1x HikariCP at 16 and 64 threads (pool of 8) | 16 threads 1.11x | yes"), md);
+    }
+
+    @Test
     void samplePercentilesAreRead() throws Exception {
         JmhResult acquire = sample().find(MarkdownReport.CONTENTION_ACQUIRE, "eddy").orElseThrow();
         assertEquals(0.5, acquire.percentile(50.0), 1e-9);
