@@ -2,7 +2,7 @@ package io.github.eddypool.benchmark;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.openjdk.jmh.annotations.Mode;
@@ -14,6 +14,7 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Throughput on the wall clock: the operations every thread completed during an iteration, divided
@@ -77,24 +78,14 @@ public final class WallClockThroughput implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
+        if (benchmarkParams.getMode() != Mode.Throughput || iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
         long end = trialEndedAt;
         long elapsed = (end - startNanos > 0 ? end : System.nanoTime()) - startNanos;
         long operations = OPERATIONS.sum() - startOperations;
-        if (benchmarkParams.getMode() != Mode.Throughput || iterationParams.getType() != IterationType.MEASUREMENT
-                || elapsed <= 0) {
-            return List.of();
-        }
-        double perUnit = operations * (double) benchmarkParams.getTimeUnit().toNanos(1) / elapsed;
-        return List.of(new ScalarResult(LABEL, perUnit, "ops/" + unitName(benchmarkParams), AggregationPolicy.AVG));
-    }
-
-    private static String unitName(BenchmarkParams params) {
-        switch (params.getTimeUnit()) {
-            case NANOSECONDS: return "ns";
-            case MICROSECONDS: return "us";
-            case MILLISECONDS: return "ms";
-            case SECONDS: return "s";
-            default: return params.getTimeUnit().name().toLowerCase(Locale.ROOT);
-        }
+        TimeUnit unit = benchmarkParams.getTimeUnit();
+        return List.of(new ScalarResult(LABEL, operations * (double) unit.toNanos(1) / elapsed,
+                "ops/" + TimeValue.tuToString(unit), AggregationPolicy.AVG));
     }
 }

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * One entry of a JMH JSON result file (one benchmark method with one parameter set at one thread
  * count), reduced to what the report shows. Scores are medians over every measured iteration of every
  * fork ({@code rawData}), not JMH's mean. A throughput run profiled with
- * {@link io.github.eddypool.benchmark.WallClockThroughput} is read from that profiler's metric instead
+ * {@link WallClockThroughput} is read from that profiler's metric instead
  * of JMH's score: see there for why.
  *
  * @param benchmark   class and method, e.g. {@code ConnectionCycle.cycle}
@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * @param jvm         {@code jdkVersion vmName vmVersion} of the run
  * @param settings    warmup/measurement settings as JMH reports them
  * @param wallClock   whether the throughput figures are the wall-clock ones of
- *                    {@link io.github.eddypool.benchmark.WallClockThroughput} rather than JMH's score
+ *                    {@link WallClockThroughput} rather than JMH's score
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, Map<String, String> params, String unit,
                         double median, int samples, double min, double max, Map<String, Double> percentiles,
