@@ -32,7 +32,11 @@ import java.util.stream.Stream;
  * of the operations that completed, and the share of threads that completed none in the window
  * (starved: a pool that lets running threads barge ahead looks fast and its p99 short, while
  * the threads it starves add no samples at all). Printed only, not in the CSV: the time the JVM's
- * threads and the backends spent runnable but queued for a core ({@code schedstat}), per operation.
+ * threads and the backends spent runnable but queued for a core ({@code schedstat}), and the
+ * backends' voluntary and involuntary context switches ({@code /proc/<pid>/status}) and the machine's
+ * rescheduling interrupts (one core telling another to run a task it woke, {@code RES} in
+ * {@code /proc/interrupts}; on a virtual machine each one is a trip through the hypervisor), per
+ * operation.
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
@@ -62,9 +66,9 @@ public final class CostPerOperation {
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int size = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         DatabaseContention.createTable(DatabaseContention.spec(db, size), db);
-        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s %16s%n",
+        System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s %16s %15s %7s%n",
                 "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved",
-                "queued µs/op j/b");
+                "queued µs/op j/b", "backend cs v/i", "IPI/op");
         for (int r = 0; r < rounds; r++) {
             // Each round starts with the next pool: the database drifts over a run (the first
             // rounds of the 2026-11-30 run were 30% slower than the last for every pool), and a
@@ -123,6 +127,8 @@ public final class CostPerOperation {
             long backend0 = backendCpuTicks(backendDirs);
             long queued0 = runQueueNanos(tasks0);
             long backendQueued0 = runQueueNanos(backendDirs);
+            long[] backendCs0 = contextSwitches(backendDirs);
+            long reschedules0 = rescheduleInterrupts();
             long t0 = System.nanoTime();
             volatile_flag.measuring = true;
             Thread.sleep(seconds * 1000L);
@@ -134,6 +140,8 @@ public final class CostPerOperation {
             long backend1 = backendCpuTicks(backendDirs);
             long queued1 = runQueueNanos(tasks1);
             long backendQueued1 = runQueueNanos(backendDirs);
+            long[] backendCs1 = contextSwitches(backendDirs);
+            long reschedules1 = rescheduleInterrupts();
             volatile_flag.running = false;
             for (Thread w : workers) {
                 w.join();
@@ -149,15 +157,19 @@ public final class CostPerOperation {
                 String line = new CostReport.Row(db, workload, (virtual ? "v" : "") + threads, pool, n / ((t1 - t0) / 1e6),
                         (cpu1 - cpu0) / 1e3 / n,
                         backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
-                        (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads).line();
+                        (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads,
+                        (reschedules1 - reschedules0) / n).line();
                 Files.writeString(Path.of(out), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
-            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%% %8.1f/%-7.1f%n", pool,
+            System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%% %8.1f/%-7.1f %9.2f/%-5.2f %7.3f%n", pool,
                     n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
                     backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
                     (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, 100.0 * starved / threads,
-                    (queued1 - queued0) / 1e3 / n, backends.isEmpty() ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n);
+                    (queued1 - queued0) / 1e3 / n, backends.isEmpty() ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n,
+                    backends.isEmpty() ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
+                    backends.isEmpty() ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
+                    (reschedules1 - reschedules0) / n);
         }
     }
 
@@ -255,6 +267,21 @@ public final class CostPerOperation {
             }
         }
         return queued;
+    }
+
+    /** Rescheduling inter-processor interrupts so far, summed over the cores ({@code /proc/interrupts}). */
+    private static long rescheduleInterrupts() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/interrupts"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f[0].equals("RES:")) {
+                long sum = 0;
+                for (int i = 1; i < f.length && f[i].chars().allMatch(Character::isDigit); i++) {
+                    sum += Long.parseLong(f[i]);
+                }
+                return sum;
+            }
+        }
+        return 0;
     }
 
     private static long backendCpuTicks(List<Path> backendDirs) throws IOException {

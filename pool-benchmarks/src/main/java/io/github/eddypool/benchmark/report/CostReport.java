@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The {@code CostPerOperation} part of {@code RESULTS.md}: CPU per operation in the benchmark JVM and
- * in the database backends, the p99 of the operations that completed, and the share of threads that
- * completed none in a round (starved), from {@code cost.csv}, which the run script fills. On a busy
+ * in the database backends, the machine's rescheduling interrupts per operation (where the run counted
+ * them), the p99 of the operations that completed, and the share of threads that completed none in a
+ * round (starved), from {@code cost.csv}, which the run script fills. On a busy
  * 2-core machine these say more than throughput: CPU per operation is what bounds throughput there,
  * and a pool that lets running threads barge ahead has a short p99 only because the threads it
  * starves add no samples.
@@ -24,11 +25,14 @@ public final class CostReport {
 
     /** One line of {@code cost.csv}, as {@code CostPerOperation} writes it. */
     public record Row(String db, String workload, String threads, String pool, double opsPerMs, double jvmMicros,
-               double backendMicros, double voluntary, double involuntary, double p99Micros, double starvedShare) {
+               double backendMicros, double voluntary, double involuntary, double p99Micros, double starvedShare,
+               double reschedules) {
 
+        /** Reads a line; one written before the rescheduling interrupts were counted has NaN there. */
         static Row parse(String line) {
             String[] f = line.split(",");
-            return new Row(f[0], f[1], f[2], f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]), d(f[10]));
+            return new Row(f[0], f[1], f[2], f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]), d(f[10]),
+                    f.length > 11 ? d(f[11]) : Double.NaN);
         }
 
         private static double d(String s) {
@@ -39,7 +43,7 @@ public final class CostReport {
         public String line() {
             return String.join(",", db, workload, threads, pool, String.valueOf(opsPerMs), String.valueOf(jvmMicros),
                     String.valueOf(backendMicros), String.valueOf(voluntary), String.valueOf(involuntary),
-                    String.valueOf(p99Micros), String.valueOf(starvedShare));
+                    String.valueOf(p99Micros), String.valueOf(starvedShare), String.valueOf(reschedules));
         }
     }
 
@@ -103,8 +107,16 @@ public final class CostReport {
                 .append("medians over the rounds. CPU is the benchmark JVM's (`jvm`) and the pool's PostgreSQL backends' ")
                 .append("(`backend`) per completed operation: on 2 cores shared by both, that is what bounds throughput. ")
                 .append("`starved` is the share of threads that completed no operation in a round (the worst round): ")
-                .append("their waits are in no percentile, so a pool that starves threads shows a short p99.\n\n");
-        md.append("| Threads | Workload | Pool | ops/ms | jvm µs/op | backend µs/op | p99 | starved |\n|---|---|---|---|---|---|---|---|\n");
+                .append("their waits are in no percentile, so a pool that starves threads shows a short p99.");
+        boolean reschedules = cases.values().stream().flatMap(byPool -> byPool.values().stream()).flatMap(List::stream)
+                .anyMatch(r -> !Double.isNaN(r.reschedules()));
+        if (reschedules) {
+            md.append(" `IPIs` are the machine's rescheduling interrupts per operation (`RES` in `/proc/interrupts`): ")
+                    .append("one core making the other run a task it woke, which on a virtual machine is a trip through ")
+                    .append("the hypervisor; they count how often a thread and the backend it talks to sit on different cores.");
+        }
+        md.append("\n\n| Threads | Workload | Pool | ops/ms | jvm µs/op | backend µs/op |").append(reschedules ? " IPIs |" : "")
+                .append(" p99 | starved |\n|---|---|---|---|---|---|").append(reschedules ? "---|" : "").append("---|---|\n");
         for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
             for (Map.Entry<String, List<Row>> p : c.getValue().entrySet()) {
                 List<Row> rs = p.getValue();
@@ -114,6 +126,7 @@ public final class CostReport {
                         .append(MarkdownReport.fmt(median(rs, Row::opsPerMs))).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::jvmMicros))).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::backendMicros))).append(" | ")
+                        .append(reschedules ? MarkdownReport.fmt(median(rs, Row::reschedules)) + " | " : "")
                         .append(MarkdownReport.fmt(median(rs, Row::p99Micros))).append(" µs | ")
                         .append(percent(worst(rs))).append(" |\n");
             }

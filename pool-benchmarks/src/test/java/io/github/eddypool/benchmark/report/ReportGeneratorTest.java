@@ -110,19 +110,30 @@ class ReportGeneratorTest {
     @Test
     void theCostTableShowsMediansAndTheGoalTheWorstStarvedShare(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         List<String> lines = List.of(
-                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 20.0, 60.0, 40.0, 0.9, 1.4, 100_000, 0.0).line(),
-                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 18.0, 70.0, 41.0, 1.1, 1.5, 12_000, 0.9).line(),
-                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 30.0, 40.0, 30.0, 0.9, 1.4, 60_000, 0.0).line(),
-                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 26.0, 50.0, 35.0, 1.1, 1.5, 10_000, 0.85).line(),
-                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 25.0, 50.0, 35.0, 0.9, 1.4, 70_000, 0.0).line(),
-                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 20.0, 60.0, 38.0, 1.1, 1.5, 11_000, 0.88).line());
+                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 20.0, 60.0, 40.0, 0.9, 1.4, 100_000, 0.0, 0.02).line(),
+                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 18.0, 70.0, 41.0, 1.1, 1.5, 12_000, 0.9, 0.01).line(),
+                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 30.0, 40.0, 30.0, 0.9, 1.4, 60_000, 0.0, 0.04).line(),
+                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 26.0, 50.0, 35.0, 1.1, 1.5, 10_000, 0.85, 0.01).line(),
+                new CostReport.Row("postgres", "selectOne", "v1000", "eddy", 25.0, 50.0, 35.0, 0.9, 1.4, 70_000, 0.0, 0.03).line(),
+                new CostReport.Row("postgres", "selectOne", "v1000", "hikari", 20.0, 60.0, 38.0, 1.1, 1.5, 11_000, 0.88, 0.02).line());
         java.nio.file.Files.write(dir.resolve(CostReport.FILE), lines);
         RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
         String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
-        assertTrue(md.contains("| 1,000 virtual | `selectOne` | **Eddy** | 25.0 | 50.0 | 35.0 | 70,000 µs | 0% |"), md);
-        assertTrue(md.contains("| 1,000 virtual | `selectOne` | HikariCP | 20.0 | 60.0 | 38.0 | 11,000 µs | 90% |"), md);
+        assertTrue(md.contains("| 1,000 virtual | `selectOne` | **Eddy** | 25.0 | 50.0 | 35.0 | 0.030 | 70,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 1,000 virtual | `selectOne` | HikariCP | 20.0 | 60.0 | 38.0 | 0.010 | 11,000 µs | 90% |"), md);
         assertTrue(md.contains("(worst round; `CostPerOperation`) | 1,000 virtual `selectOne`: Eddy 0%, HikariCP 90% | yes |"), md);
         assertTrue(!new MarkdownReport(sample(), info, List.of()).render().contains("CostPerOperation"), "no cost.csv, no table");
+    }
+
+    @Test
+    void aCostFileWrittenBeforeInterruptsWereCountedHasNoInterruptColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve(CostReport.FILE), List.of(
+                "postgres,selectOne,16,eddy,51.5,15.8,23.0,0.18,0.97,7816.4,0.0",
+                "postgres,selectOne,16,hikari,58.4,14.0,20.1,0.12,1.12,7692.3,0.0"));
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
+        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 51.5 | 15.8 | 23.0 | 7,816 µs | 0% |"), md);
+        assertTrue(!md.contains("IPIs"), md);
     }
 
     @Test
