@@ -69,7 +69,8 @@ public final class MarkdownReport {
     }
 
     private void header(StringBuilder md) {
-        String jvm = results.all().stream().map(JmhResult::jvm).filter(s -> !s.isBlank()).findFirst().orElse("unknown");
+        String jvm = results.all().stream().map(JmhResult::jvm).filter(s -> !s.isBlank()).findFirst()
+                .orElse("not recorded (no JMH results in this run)");
         md.append("| | |\n|---|---|\n");
         md.append("| Date | ").append(info.date()).append(" |\n");
         md.append("| Mode | ").append(info.mode()).append(" |\n");

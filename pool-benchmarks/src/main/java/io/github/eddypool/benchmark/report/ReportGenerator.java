@@ -25,13 +25,14 @@ public final class ReportGenerator {
             System.exit(2);
         }
         Results results = Results.readDirectory(dir);
-        if (results.isEmpty()) {
-            System.err.println("no jmh-*.json results in " + dir.toAbsolutePath());
+        CostReport cost = CostReport.read(dir);
+        if (results.isEmpty() && cost.isEmpty()) { // a run of the cost suite alone has no JMH results
+            System.err.println("no jmh-*.json results and no " + CostReport.FILE + " in " + dir.toAbsolutePath());
             System.exit(2);
         }
         RunInfo info = RunInfo.load(dir);
         List<String> charts = new Charts(results, dir).renderAll();
-        String markdown = new MarkdownReport(results, info, charts, CostReport.read(dir)).render();
+        String markdown = new MarkdownReport(results, info, charts, cost).render();
         Path out = dir.resolve("RESULTS.md");
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
         System.out.println("wrote " + out + " and " + charts.size() + " charts: " + String.join(", ", charts));

@@ -126,6 +126,18 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void aRunOfTheCostSuiteAloneGetsItsTableAndNoOtherFigures(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve(CostReport.FILE), List.of(
+                new CostReport.Row("postgres", "selectOne", "64", "eddy", 51.7, 17.8, 18.8, 0.5, 1.0, 10_989, 0.0, 0.157).line(),
+                new CostReport.Row("postgres", "selectOne", "64", "hikari", 35.7, 30.0, 22.3, 1.8, 0.9, 21_811, 0.0, 0.234).line()));
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(new Results(List.of()), info, List.of(), CostReport.read(dir)).render();
+        assertTrue(md.contains("| 64 platform | `selectOne` | **Eddy** | 51.7 | 17.8 | 18.8 | 0.157 | 10,989 µs | 0% |"), md);
+        assertTrue(md.contains("| JVM | not recorded (no JMH results in this run) |"), md);
+        assertTrue(md.contains("Not in this run"), md);
+    }
+
+    @Test
     void aCostFileWrittenBeforeInterruptsWereCountedHasNoInterruptColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         java.nio.file.Files.write(dir.resolve(CostReport.FILE), List.of(
                 "postgres,selectOne,16,eddy,51.5,15.8,23.0,0.18,0.97,7816.4,0.0",
