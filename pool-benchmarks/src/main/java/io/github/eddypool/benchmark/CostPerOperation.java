@@ -31,12 +31,12 @@ import java.util.stream.Stream;
  * backends ({@code /proc/<pid>/stat}; PostgreSQL only, where each connection is a process), the p99
  * of the operations that completed, and the share of threads that completed none in the window
  * (starved: a pool that lets running threads barge ahead looks fast and its p99 short, while
- * the threads it starves add no samples at all). Printed only, not in the CSV: the time the JVM's
- * threads and the backends spent runnable but queued for a core ({@code schedstat}), and the
- * backends' voluntary and involuntary context switches ({@code /proc/<pid>/status}) and the machine's
- * rescheduling interrupts (one core telling another to run a task it woke, {@code RES} in
- * {@code /proc/interrupts}; on a virtual machine each one is a trip through the hypervisor), per
- * operation.
+ * the threads it starves add no samples at all), and the machine's rescheduling interrupts per
+ * operation (one core telling the other to run a task it woke, {@code RES} in
+ * {@code /proc/interrupts}; on a virtual machine each one is a trip through the hypervisor; NaN where
+ * the kernel does not show them). Printed only, not in the CSV: the time the JVM's threads and the
+ * backends spent runnable but queued for a core ({@code schedstat}), and the backends' voluntary and
+ * involuntary context switches ({@code /proc/<pid>/status}), per operation.
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
@@ -147,6 +147,7 @@ public final class CostPerOperation {
                 w.join();
             }
             double n = ops.sum();
+            double reschedulesPerOp = reschedules0 < 0 ? Double.NaN : (reschedules1 - reschedules0) / n;
             long[] all = java.util.Arrays.stream(latencies).flatMapToLong(java.util.Arrays::stream).sorted().toArray();
             double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e3;
             // The latency percentiles only see operations that completed: a thread starved for the
@@ -158,7 +159,7 @@ public final class CostPerOperation {
                         (cpu1 - cpu0) / 1e3 / n,
                         backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
                         (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads,
-                        (reschedules1 - reschedules0) / n).line();
+                        reschedulesPerOp).line();
                 Files.writeString(Path.of(out), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
@@ -169,7 +170,7 @@ public final class CostPerOperation {
                     (queued1 - queued0) / 1e3 / n, backends.isEmpty() ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n,
                     backends.isEmpty() ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
                     backends.isEmpty() ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
-                    (reschedules1 - reschedules0) / n);
+                    reschedulesPerOp);
         }
     }
 
@@ -269,7 +270,10 @@ public final class CostPerOperation {
         return queued;
     }
 
-    /** Rescheduling inter-processor interrupts so far, summed over the cores ({@code /proc/interrupts}). */
+    /**
+     * Rescheduling inter-processor interrupts so far, summed over the cores ({@code /proc/interrupts}),
+     * or -1 where the kernel does not show them.
+     */
     private static long rescheduleInterrupts() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/interrupts"))) {
             String[] f = line.trim().split("\\s+");
@@ -281,7 +285,7 @@ public final class CostPerOperation {
                 return sum;
             }
         }
-        return 0;
+        return -1;
     }
 
     private static long backendCpuTicks(List<Path> backendDirs) throws IOException {

@@ -113,7 +113,8 @@ public final class CostReport {
         if (reschedules) {
             md.append(" `IPIs` are the machine's rescheduling interrupts per operation (`RES` in `/proc/interrupts`): ")
                     .append("one core making the other run a task it woke, which on a virtual machine is a trip through ")
-                    .append("the hypervisor; they count how often a thread and the backend it talks to sit on different cores.");
+                    .append("the hypervisor. Most of them (`perf record` on `ipi:ipi_send_cpu`) are a backend's reply waking ")
+                    .append("the thread that waits for it on the other core.");
         }
         md.append("\n\n| Threads | Workload | Pool | ops/ms | jvm µs/op | backend µs/op |").append(reschedules ? " IPIs |" : "")
                 .append(" p99 | starved |\n|---|---|---|---|---|---|").append(reschedules ? "---|" : "").append("---|---|\n");
