@@ -65,8 +65,9 @@ final class FleetCheck {
             if (e.isIdle() && e.tryReserve()) {
                 done = true;
                 boolean failed = true;
+                Integer limit = null;
                 try {
-                    serverMaxConnections = read(e);
+                    limit = read(e);
                     failed = false;
                 } catch (SQLException | RuntimeException ex) {
                     LOG.debug("Pool {}: could not read the server's connection limit ({}); the fleet check is skipped",
@@ -87,7 +88,12 @@ final class FleetCheck {
                         bag.dispatchIdle();
                     }
                 }
-                warnIfFleetTooLarge(pool.maxSize());
+                if (limit != null) {
+                    warnIfFleetTooLarge(limit, pool.maxSize());
+                    // Published after the warning: whoever sees the limit in the sizing advice
+                    // finds the check complete, its warning (if any) already logged.
+                    serverMaxConnections = limit;
+                }
                 return;
             }
         }
@@ -144,11 +150,7 @@ final class FleetCheck {
         }
     }
 
-    private void warnIfFleetTooLarge(int maxSize) {
-        Integer limit = serverMaxConnections;
-        if (limit == null) {
-            return;
-        }
+    private void warnIfFleetTooLarge(int limit, int maxSize) {
         long fleetTotal = (long) maxSize * config.fleetSize();
         if (fleetTotal > limit) {
             int fits = Math.max(1, limit / config.fleetSize());
