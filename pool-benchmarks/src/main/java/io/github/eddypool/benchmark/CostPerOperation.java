@@ -147,30 +147,29 @@ public final class CostPerOperation {
                 w.join();
             }
             double n = ops.sum();
-            double reschedulesPerOp = reschedules0 < 0 ? Double.NaN : (reschedules1 - reschedules0) / n;
             long[] all = java.util.Arrays.stream(latencies).flatMapToLong(java.util.Arrays::stream).sorted().toArray();
             double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e3;
             // The latency percentiles only see operations that completed: a thread starved for the
             // whole window adds no sample. The share of threads that completed none shows it.
             long starved = java.util.Arrays.stream(completed).filter(c -> c == 0).count();
+            boolean noBackends = backends.isEmpty();
+            CostReport.Row row = new CostReport.Row(db, workload, (virtual ? "v" : "") + threads, pool, n / ((t1 - t0) / 1e6),
+                    (cpu1 - cpu0) / 1e3 / n,
+                    noBackends ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
+                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads,
+                    reschedules0 < 0 ? Double.NaN : (reschedules1 - reschedules0) / n);
             String out = System.getProperty("cost.out");
             if (out != null) {
-                String line = new CostReport.Row(db, workload, (virtual ? "v" : "") + threads, pool, n / ((t1 - t0) / 1e6),
-                        (cpu1 - cpu0) / 1e3 / n,
-                        backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
-                        (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads,
-                        reschedulesPerOp).line();
-                Files.writeString(Path.of(out), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                Files.writeString(Path.of(out), row.line() + "\n", java.nio.charset.StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
             System.out.printf(Locale.ROOT, "%-8s %8.1f %10.1f %12.1f %12.2f %10.2f %10.0f %8.1f%% %8.1f/%-7.1f %9.2f/%-5.2f %7.3f%n", pool,
-                    n / ((t1 - t0) / 1e6), (cpu1 - cpu0) / 1e3 / n,
-                    backends.isEmpty() ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
-                    (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, 100.0 * starved / threads,
-                    (queued1 - queued0) / 1e3 / n, backends.isEmpty() ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n,
-                    backends.isEmpty() ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
-                    backends.isEmpty() ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
-                    reschedulesPerOp);
+                    row.opsPerMs(), row.jvmMicros(), row.backendMicros(), row.voluntary(), row.involuntary(), row.p99Micros(),
+                    100 * row.starvedShare(),
+                    (queued1 - queued0) / 1e3 / n, noBackends ? Double.NaN : (backendQueued1 - backendQueued0) / 1e3 / n,
+                    noBackends ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
+                    noBackends ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
+                    row.reschedules());
         }
     }
 

@@ -108,8 +108,7 @@ public final class CostReport {
                 .append("(`backend`) per completed operation: on 2 cores shared by both, that is what bounds throughput. ")
                 .append("`starved` is the share of threads that completed no operation in a round (the worst round): ")
                 .append("their waits are in no percentile, so a pool that starves threads shows a short p99.");
-        boolean reschedules = cases.values().stream().flatMap(byPool -> byPool.values().stream()).flatMap(List::stream)
-                .anyMatch(r -> !Double.isNaN(r.reschedules()));
+        boolean reschedules = countedReschedules();
         if (reschedules) {
             md.append(" `IPIs` are the machine's rescheduling interrupts per operation (`RES` in `/proc/interrupts`): ")
                     .append("one core making the other run a task it woke, which on a virtual machine is a trip through ")
@@ -133,6 +132,12 @@ public final class CostReport {
             }
         }
         md.append('\n');
+    }
+
+    /** Whether the run counted rescheduling interrupts (a {@code cost.csv} from before that has none). */
+    private boolean countedReschedules() {
+        return cases.values().stream().flatMap(byPool -> byPool.values().stream()).flatMap(List::stream)
+                .anyMatch(r -> !Double.isNaN(r.reschedules()));
     }
 
     private static String label(String key) {
