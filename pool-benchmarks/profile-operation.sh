@@ -37,7 +37,12 @@ for i in "${!POOL_LIST[@]}"; do
   jvm=$!
   sleep 13
   before=$(commits)
-  perf record -q -e cpu-clock -F 4999 -a -o "$OUT/perf-$i.data" -- sleep 8 2> /dev/null
+  if ! perf record -q -e cpu-clock -F 4999 -a -o "$OUT/perf-$i.data" -- sleep 8 2> "$OUT/perf-$i.err"; then
+    kill "$jvm" 2> /dev/null || true
+    echo "profile-operation.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
+    cat "$OUT/perf-$i.err" >&2
+    exit 1
+  fi
   after=$(commits)
   wait "$jvm" || { echo "profile-operation.sh: CostPerOperation failed for $pool:" >&2; tail -20 "$OUT/run-$i.log" >&2; exit 1; }
   perf script -i "$OUT/perf-$i.data" -F comm,pid,ip,sym 2> /dev/null > "$OUT/samples-$i.txt"
