@@ -9,7 +9,8 @@
 #
 # Pools as CostPerOperation takes them (eddy@<jar> profiles another build). Needs perf, psql and a
 # built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); PostgreSQL as the
-# benchmarks use it (PGHOST, PGPORT, PGUSER, PGDATABASE default to 127.0.0.1, 5432, postgres, test).
+# benchmarks' default (PGHOST, PGPORT, PGUSER, PGDATABASE default to 127.0.0.1, 5432, postgres, test; with
+# EDDY_PG_URL pointing elsewhere, set them to the same server, or the count is another server's).
 # The operation count is pg_stat_database.xact_commit: one per operation for both workloads.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ WORKLOAD="${3:-readWrite}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JAR="$HERE/target/benchmarks.jar"
 OUT="$(mktemp -d /tmp/eddy-profile.XXXXXX)"
+HZ=4999   # samples per second and core
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
 
 for tool in perf psql java python3; do
@@ -37,7 +39,7 @@ for i in "${!POOL_LIST[@]}"; do
   jvm=$!
   sleep 13
   before=$(commits)
-  if ! perf record -q -e cpu-clock -F 4999 -a -o "$OUT/perf-$i.data" -- sleep 8 2> "$OUT/perf-$i.err"; then
+  if ! perf record -q -e cpu-clock -F "$HZ" -a -o "$OUT/perf-$i.data" -- sleep 8 2> "$OUT/perf-$i.err"; then
     kill "$jvm" 2> /dev/null || true
     echo "profile-operation.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
     cat "$OUT/perf-$i.err" >&2
@@ -50,10 +52,10 @@ for i in "${!POOL_LIST[@]}"; do
   echo "$pool: $((after - before)) operations sampled; rounds: $(grep -E '^[^ #]' "$OUT/run-$i.log" | tail -n +2 | awk '{printf "%s ", $2}')ops/ms"
 done
 
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" "$HZ" <<'PY'
 import collections, sys
 out = sys.argv[1]
-SAMPLE_US = 1e6 / 4999
+SAMPLE_US = 1e6 / int(sys.argv[2])
 pools = [line.split() for line in open(f"{out}/index.txt")]
 
 def load(i, jvm_pid):
