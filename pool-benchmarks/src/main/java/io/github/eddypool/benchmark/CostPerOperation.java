@@ -36,7 +36,9 @@ import java.util.stream.Stream;
  * {@code /proc/interrupts}; on a virtual machine each one is a trip through the hypervisor; NaN where
  * the kernel does not show them). Printed only, not in the CSV: the time the JVM's threads and the
  * backends spent runnable but queued for a core ({@code schedstat}), and the backends' voluntary and
- * involuntary context switches ({@code /proc/<pid>/status}), per operation.
+ * involuntary context switches ({@code /proc/<pid>/status}), per operation; and with
+ * {@code -Dcost.affinity=true} (PostgreSQL only) how often a thread got the backend it had last time
+ * and how often thread and backend shared a core ({@link BackendAffinity}).
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
@@ -86,6 +88,7 @@ public final class CostPerOperation {
             List<Integer> backends = db.equals("postgres") ? backendPids(handle, size) : List.of();
             List<Path> backendDirs = processDirs(backends);
             LongAdder ops = new LongAdder();
+            BackendAffinity affinity = db.equals("postgres") && Boolean.getBoolean("cost.affinity") ? new BackendAffinity() : null;
             long[][] latencies = new long[threads][];
             int[] completed = new int[threads];
             volatile_flag.running = true;
@@ -97,13 +100,19 @@ public final class CostPerOperation {
                     long[] samples = new long[virtual ? 1 << 10 : 1 << 16];
                     int n = 0;
                     try {
+                        BackendAffinity.Tracker tracker = affinity == null ? null : affinity.tracker();
                         while (volatile_flag.running) {
                             long begin = System.nanoTime();
-                            if (workload.equals("selectOne")) {
-                                DatabaseContention.Workloads.selectOne(handle.dataSource());
-                            } else {
-                                DatabaseContention.Workloads.readWriteTransaction(handle.dataSource(), DatabaseContention.TABLE,
-                                        1 + ThreadLocalRandom.current().nextInt(DatabaseContention.ROWS));
+                            try (Connection c = handle.dataSource().getConnection()) {
+                                if (workload.equals("selectOne")) {
+                                    DatabaseContention.Workloads.selectOne(c);
+                                } else {
+                                    DatabaseContention.Workloads.readWriteTransaction(c, DatabaseContention.TABLE,
+                                            1 + ThreadLocalRandom.current().nextInt(DatabaseContention.ROWS));
+                                }
+                                if (tracker != null && volatile_flag.measuring) {
+                                    tracker.record(c);
+                                }
                             }
                             if (volatile_flag.measuring) {
                                 ops.increment();
@@ -170,6 +179,11 @@ public final class CostPerOperation {
                     noBackends ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
                     noBackends ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
                     row.reschedules());
+            if (affinity != null) {
+                System.out.printf(Locale.ROOT, "%-8s same backend as the thread's last borrow %.1f%%, thread and backend on one core %.1f%%%s%n",
+                        pool, 100 * affinity.sameBackendShare(), 100 * affinity.sameCoreShare(),
+                        affinity.failure() == null ? "" : " (" + affinity.failure() + ")");
+            }
         }
     }
 

@@ -124,8 +124,13 @@ public class DatabaseContention {
         }
 
         static int selectOne(javax.sql.DataSource ds) throws SQLException {
-            try (Connection c = ds.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT 1");
+            try (Connection c = ds.getConnection()) {
+                return selectOne(c);
+            }
+        }
+
+        static int selectOne(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

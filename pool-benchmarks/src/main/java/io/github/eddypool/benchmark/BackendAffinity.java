@@ -1,0 +1,112 @@
+package io.github.eddypool.benchmark;
+
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How often a thread of {@link CostPerOperation} talks to the same PostgreSQL backend as on its
+ * previous borrow, and how often the thread and its backend last ran on the same core.
+ *
+ * <p>Why it is measured: on 2 cores, a JVM thread and the backend it talks to wake each other three
+ * or four times per transaction; when they sit on different cores each wake-up is a rescheduling
+ * interrupt to the other core, which on a virtual machine is a trip through the hypervisor. A pool
+ * that lets a thread keep its connection (HikariCP's thread-local list) lets the scheduler pair the
+ * thread with one backend; a pool that hands each returned connection to the longest waiter (Eddy)
+ * gives every transaction a new pairing. This class counts both effects instead of inferring them
+ * from interrupt counts.
+ *
+ * <p>The backend is read through {@link PGConnection#getBackendPID()} (no round trip); the cores
+ * from field 39 ({@code processor}, the core a task last ran on) of {@code /proc/thread-self/stat}
+ * and {@code /proc/<pid>/stat}, read on every {@value #SAMPLE_EVERY}th borrow only, right after the
+ * operation while the connection is still held: the backend has just sent its last reply and gone
+ * back to sleep, and the thread is running. Those two file reads cost a few microseconds of the
+ * measuring thread's CPU, so the columns are off unless asked for ({@code -Dcost.affinity=true}).
+ */
+final class BackendAffinity {
+
+    static final int SAMPLE_EVERY = 32;
+
+    /** Field 39 of {@code /proc/.../stat}, counted from the state field (field 3) after the name. */
+    private static final int PROCESSOR_FIELD = 39 - 3;
+
+    private final LongAdder borrows = new LongAdder();
+    private final LongAdder sameBackend = new LongAdder();
+    private final LongAdder sampled = new LongAdder();
+    private final LongAdder sameCore = new LongAdder();
+    private volatile String failure;
+
+    /** The state one thread keeps; not thread-safe, one per thread. */
+    final class Tracker {
+
+        private int lastPid = -1;
+        private int count;
+
+        /** Records one borrow of {@code connection}, still held, after its operation. */
+        void record(Connection connection) {
+            if (failure != null) {
+                return;
+            }
+            int pid;
+            try {
+                pid = connection.unwrap(PGConnection.class).getBackendPID();
+            } catch (SQLException e) {
+                failure = "cannot unwrap the pool's connection to PGConnection: " + e.getMessage();
+                return;
+            }
+            borrows.increment();
+            if (pid == lastPid) {
+                sameBackend.increment();
+            }
+            lastPid = pid;
+            if (++count % SAMPLE_EVERY == 0) {
+                int mine = processor(Path.of("/proc/thread-self/stat"));
+                int backend = processor(Path.of("/proc/" + pid + "/stat"));
+                if (mine >= 0 && backend >= 0) {
+                    sampled.increment();
+                    if (mine == backend) {
+                        sameCore.increment();
+                    }
+                }
+            }
+        }
+    }
+
+    Tracker tracker() {
+        return new Tracker();
+    }
+
+    /** Share of borrows that got the backend the same thread had last time, or NaN. */
+    double sameBackendShare() {
+        long n = borrows.sum();
+        return failure != null || n == 0 ? Double.NaN : (double) sameBackend.sum() / n;
+    }
+
+    /** Share of sampled borrows where the thread and its backend last ran on one core, or NaN. */
+    double sameCoreShare() {
+        long n = sampled.sum();
+        return failure != null || n == 0 ? Double.NaN : (double) sameCore.sum() / n;
+    }
+
+    /** Why the shares are NaN, if the pool's connections could not be unwrapped; else null. */
+    String failure() {
+        return failure;
+    }
+
+    /** The core the task last ran on, or -1 if its {@code stat} cannot be read (the task ended). */
+    private static int processor(Path stat) {
+        try {
+            String s = Files.readString(stat);
+            // The name in parentheses may hold spaces; the fields after the last ')' do not.
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[PROCESSOR_FIELD]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
