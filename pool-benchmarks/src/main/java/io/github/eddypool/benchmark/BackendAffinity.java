@@ -39,6 +39,8 @@ final class BackendAffinity {
     private final LongAdder sameBackend = new LongAdder();
     private final LongAdder sampled = new LongAdder();
     private final LongAdder sameCore = new LongAdder();
+    private final LongAdder sampledOtherBackend = new LongAdder();
+    private final LongAdder sameCoreOtherBackend = new LongAdder();
     private volatile String failure;
 
     /** The state one thread keeps; not thread-safe, one per thread. */
@@ -60,7 +62,8 @@ final class BackendAffinity {
                 return;
             }
             borrows.increment();
-            if (pid == lastPid) {
+            boolean same = pid == lastPid;
+            if (same) {
                 sameBackend.increment();
             }
             lastPid = pid;
@@ -71,6 +74,12 @@ final class BackendAffinity {
                     sampled.increment();
                     if (mine == backend) {
                         sameCore.increment();
+                    }
+                    if (!same) {
+                        sampledOtherBackend.increment();
+                        if (mine == backend) {
+                            sameCoreOtherBackend.increment();
+                        }
                     }
                 }
             }
@@ -91,6 +100,15 @@ final class BackendAffinity {
     double sameCoreShare() {
         long n = sampled.sum();
         return failure != null || n == 0 ? Double.NaN : (double) sameCore.sum() / n;
+    }
+
+    /**
+     * {@link #sameCoreShare()} over the sampled borrows that got another backend than the thread's
+     * last: where a connection changed hands, whether its new user runs beside its backend.
+     */
+    double sameCoreShareOtherBackend() {
+        long n = sampledOtherBackend.sum();
+        return failure != null || n == 0 ? Double.NaN : (double) sameCoreOtherBackend.sum() / n;
     }
 
     /** Why the shares are NaN, if the pool's connections could not be unwrapped; else null. */

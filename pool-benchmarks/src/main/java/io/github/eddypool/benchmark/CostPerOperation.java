@@ -180,8 +180,9 @@ public final class CostPerOperation {
                     noBackends ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
                     row.reschedules());
             if (affinity != null) {
-                System.out.printf(Locale.ROOT, "%-8s same backend as the thread's last borrow %.1f%%, thread and backend on one core %.1f%%%s%n",
-                        pool, 100 * affinity.sameBackendShare(), 100 * affinity.sameCoreShare(),
+                System.out.printf(Locale.ROOT,
+                        "%-8s same backend as the thread's last borrow %.1f%%, thread and backend on one core %.1f%% (%.1f%% after a change of backend)%s%n",
+                        pool, 100 * affinity.sameBackendShare(), 100 * affinity.sameCoreShare(), 100 * affinity.sameCoreShareOtherBackend(),
                         affinity.failure() == null ? "" : " (" + affinity.failure() + ")");
             }
         }

@@ -55,6 +55,8 @@ class BackendAffinityTest {
             assertEquals((double) (borrows - 1) / borrows, affinity.sameBackendShare(), 1e-9);
             double sameCore = affinity.sameCoreShare();
             assertTrue(sameCore >= 0 && sameCore <= 1, "two cores sampled, share " + sameCore);
+            // only the first borrow changed backend, and it was not one of the sampled ones
+            assertTrue(Double.isNaN(affinity.sameCoreShareOtherBackend()));
         }
     }
 
@@ -65,10 +67,12 @@ class BackendAffinityTest {
              Connection b = handle.dataSource().getConnection()) {
             BackendAffinity affinity = new BackendAffinity();
             BackendAffinity.Tracker tracker = affinity.tracker();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 2 * BackendAffinity.SAMPLE_EVERY; i++) {
                 tracker.record(i % 2 == 0 ? a : b);
             }
             assertEquals(0.0, affinity.sameBackendShare());
+            // every sampled borrow changed backend, so both shares count the same samples
+            assertEquals(affinity.sameCoreShare(), affinity.sameCoreShareOtherBackend());
         }
     }
 
