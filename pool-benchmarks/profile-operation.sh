@@ -29,6 +29,7 @@ done
 [ -f "$JAR" ] || { echo "profile-operation.sh: $JAR is missing; build it first (see the top of this script)" >&2; exit 2; }
 
 commits() { psql -Atqc "select xact_commit from pg_stat_database where datname = current_database()"; }
+export -f commits
 
 IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
@@ -38,14 +39,15 @@ for i in "${!POOL_LIST[@]}"; do
       "$pool" postgres "$THREADS" "$WORKLOAD" 5 4 > "$OUT/run-$i.log" 2>&1 &
   jvm=$!
   sleep 13
-  before=$(commits)
-  if ! perf record -q -e cpu-clock -F "$HZ" -a -o "$OUT/perf-$i.data" -- sleep 8 2> "$OUT/perf-$i.err"; then
+  # The commits are read inside perf's window, so that they count no transaction perf did not see.
+  if ! perf record -q -e cpu-clock -F "$HZ" -a -o "$OUT/perf-$i.data" -- \
+      bash -c 'commits > "$1"; sleep "$2"; commits >> "$1"' _ "$OUT/commits-$i" 8 2> "$OUT/perf-$i.err"; then
     kill "$jvm" 2> /dev/null || true
     echo "profile-operation.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
     cat "$OUT/perf-$i.err" >&2
     exit 1
   fi
-  after=$(commits)
+  { read -r before; read -r after; } < "$OUT/commits-$i"
   wait "$jvm" || { echo "profile-operation.sh: CostPerOperation failed for $pool:" >&2; tail -20 "$OUT/run-$i.log" >&2; exit 1; }
   perf script -i "$OUT/perf-$i.data" -F comm,pid,ip,sym 2> /dev/null > "$OUT/samples-$i.txt"
   echo "$pool $jvm $((after - before))" >> "$OUT/index.txt"

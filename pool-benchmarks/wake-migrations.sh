@@ -15,7 +15,8 @@
 # psql and a built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); PostgreSQL
 # as for profile-operation.sh (PGHOST, PGPORT, PGUSER, PGDATABASE default to 127.0.0.1, 5432,
 # postgres, test). Tasks are told apart by name: CostPerOperation's threads are Thread-<n>, the
-# backends postgres.
+# backends postgres. JAVA_OPTS goes to the benchmark JVM (e.g. -Dcost.affinity=true; its rounds'
+# lines are in run-<n>.log beside the events).
 set -euo pipefail
 
 POOLS="${1:-eddy,hikari}"
@@ -24,7 +25,9 @@ WORKLOAD="${3:-readWrite}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JAR="$HERE/target/benchmarks.jar"
 OUT="$(mktemp -d /tmp/eddy-migrations.XXXXXX)"
-SECONDS_TRACED=3
+# PostgreSQL 15 adds a backend's commits to pg_stat_database about once a second, so a window of a
+# few seconds miscounts by a tenth or more; over 8 s, by a few percent.
+SECONDS_TRACED=8
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
 
 for tool in perf psql java python3; do
@@ -33,23 +36,26 @@ done
 [ -f "$JAR" ] || { echo "wake-migrations.sh: $JAR is missing; build it first (see the top of this script)" >&2; exit 2; }
 
 commits() { psql -Atqc "select xact_commit from pg_stat_database where datname = current_database()"; }
+export -f commits
 
 IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
-  # One round of 10 s after CostPerOperation's 8 s warm-up: traced from 13 s on.
-  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation \
-      "$pool" postgres "$THREADS" "$WORKLOAD" 10 1 > "$OUT/run-$i.log" 2>&1 &
+  # One round of 14 s after CostPerOperation's 8 s warm-up: traced from 13 s on.
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation \
+      "$pool" postgres "$THREADS" "$WORKLOAD" 14 1 > "$OUT/run-$i.log" 2>&1 &
   jvm=$!
   sleep 13
-  before=$(commits)
-  if ! perf record -q -e sched:sched_migrate_task -g -a -o "$OUT/perf-$i.data" -- sleep "$SECONDS_TRACED" 2> "$OUT/perf-$i.err"; then
+  # The commits are read inside perf's window, so that they count no transaction perf did not see.
+  if ! perf record -q -e sched:sched_migrate_task -g -a -o "$OUT/perf-$i.data" -- \
+      bash -c 'commits > "$1"; sleep "$2"; commits >> "$1"' _ "$OUT/commits-$i" "$SECONDS_TRACED" 2> "$OUT/perf-$i.err"; then
     kill "$jvm" 2> /dev/null || true
     echo "wake-migrations.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
     cat "$OUT/perf-$i.err" >&2
     exit 1
   fi
-  after=$(commits)
+  { read -r before; read -r after; } < "$OUT/commits-$i"
   wait "$jvm" || { echo "wake-migrations.sh: CostPerOperation failed for $pool:" >&2; tail -20 "$OUT/run-$i.log" >&2; exit 1; }
   perf script -i "$OUT/perf-$i.data" -F comm,tid,trace,ip,sym 2> /dev/null > "$OUT/events-$i.txt"
   echo "$pool $((after - before))" >> "$OUT/index.txt"
@@ -84,6 +90,8 @@ for i, (pool, ops) in enumerate(pools):
 keys = sorted({k for _, _, c in rows for k in c}, key=lambda k: -sum(c[k] / max(1, n) for _, n, c in rows))
 print(f"migrations per committed transaction ({' / '.join(p for p, _, _ in rows)})")
 for what, source in keys:
+    if all(c[(what, source)] / max(1, n) < 0.001 for _, n, c in rows):
+        continue
     per_op = " / ".join(f"{c[(what, source)] / max(1, n):.3f}" for _, n, c in rows)
     print(f"  {what:14} {source:7} {per_op}")
 print("transactions traced: " + " / ".join(str(n) for _, n, _ in rows) + f" (events in {out})")
