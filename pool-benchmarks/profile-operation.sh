@@ -1,57 +1,36 @@
 #!/usr/bin/env bash
 # Where the CPU of one real-database operation goes, per pool: the whole machine sampled with
-# `perf record` while CostPerOperation runs one pool, divided by the transactions PostgreSQL
-# committed meanwhile. Prints µs per operation for the database backends, the benchmark JVM, the
+# `perf record` while CostPerOperation runs one pool, divided by the operations it completed
+# meanwhile. Prints µs per operation for the database backends, the benchmark JVM, the
 # idle loop and everything else, then the symbols whose cost differs most between the pools.
 #
 #   pool-benchmarks/profile-operation.sh [pools] [threads] [workload]
 #   pool-benchmarks/profile-operation.sh eddy,hikari 16 readWrite      (the defaults)
 #
-# Pools as CostPerOperation takes them (eddy@<jar> profiles another build). Needs perf, psql and a
-# built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); PostgreSQL as the
-# benchmarks' default (PGHOST, PGPORT, PGUSER, PGDATABASE default to 127.0.0.1, 5432, postgres, test; with
-# EDDY_PG_URL pointing elsewhere, set them to the same server, or the count is another server's).
-# The operation count is pg_stat_database.xact_commit: one per operation for both workloads.
+# Pools as CostPerOperation takes them (eddy@<jar> profiles another build). Needs perf and a built
+# benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); JAVA_OPTS as perf-window.sh
+# describes.
 set -euo pipefail
 
 POOLS="${1:-eddy,hikari}"
 THREADS="${2:-16}"
 WORKLOAD="${3:-readWrite}"
-HERE="$(cd "$(dirname "$0")" && pwd)"
-JAR="$HERE/target/benchmarks.jar"
+SCRIPT=profile-operation.sh
+# shellcheck source=perf-window.sh
+. "$(dirname "$0")/perf-window.sh"
 OUT="$(mktemp -d /tmp/eddy-profile.XXXXXX)"
 HZ=4999   # samples per second and core
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
 
-for tool in perf psql java python3; do
-  command -v "$tool" > /dev/null || { echo "profile-operation.sh: $tool is not installed" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "profile-operation.sh: $JAR is missing; build it first (see the top of this script)" >&2; exit 2; }
-
-commits() { psql -Atqc "select xact_commit from pg_stat_database where datname = current_database()"; }
-export -f commits
+perf_window_require perf java python3
 
 IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
   # 4 rounds of 5 s: the first 13 s are CostPerOperation's warm-up and first round, then 8 s sampled.
-  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation \
-      "$pool" postgres "$THREADS" "$WORKLOAD" 5 4 > "$OUT/run-$i.log" 2>&1 &
-  jvm=$!
-  sleep 13
-  # The commits are read inside perf's window, so that they count no transaction perf did not see.
-  if ! perf record -q -e cpu-clock -F "$HZ" -a -o "$OUT/perf-$i.data" -- \
-      bash -c 'commits > "$1"; sleep "$2"; commits >> "$1"' _ "$OUT/commits-$i" 8 2> "$OUT/perf-$i.err"; then
-    kill "$jvm" 2> /dev/null || true
-    echo "profile-operation.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
-    cat "$OUT/perf-$i.err" >&2
-    exit 1
-  fi
-  { read -r before; read -r after; } < "$OUT/commits-$i"
-  wait "$jvm" || { echo "profile-operation.sh: CostPerOperation failed for $pool:" >&2; tail -20 "$OUT/run-$i.log" >&2; exit 1; }
+  perf_window "$pool" "$THREADS" "$WORKLOAD" 5 4 "$OUT/run-$i.log" "$OUT/perf-$i.data" 8 -e cpu-clock -F "$HZ" -a
   perf script -i "$OUT/perf-$i.data" -F comm,pid,ip,sym 2> /dev/null > "$OUT/samples-$i.txt"
-  echo "$pool $jvm $((after - before))" >> "$OUT/index.txt"
-  echo "$pool: $((after - before)) operations sampled; rounds: $(grep -E '^[^ #]' "$OUT/run-$i.log" | tail -n +2 | awk '{printf "%s ", $2}')ops/ms"
+  echo "$pool $PERF_JVM $OPERATIONS" >> "$OUT/index.txt"
+  echo "$pool: $OPERATIONS operations sampled; rounds: $(grep -E '^[^ #]' "$OUT/run-$i.log" | tail -n +2 | awk '{printf "%s ", $2}')ops/ms"
 done
 
 python3 - "$OUT" "$HZ" <<'PY'
@@ -81,7 +60,7 @@ for i, (pool, jvm_pid, ops) in enumerate(pools):
     per_op = lambda n: n * SAMPLE_US / max(1, int(ops))
     cost.append((pool, {k: per_op(v) for k, v in groups.items()}, {k: per_op(v) for k, v in symbols.items()}))
 
-print("\nµs per operation (cpu-clock samples over the operations committed meanwhile; idle is wall time of an idle core)")
+print("\nµs per operation (cpu-clock samples over the operations completed meanwhile; idle is wall time of an idle core)")
 print(f"{'':10s}" + "".join(f"{p:>22s}" for p, _, _ in cost))
 for group in ("postgres", "jvm", "other", "idle"):
     print(f"{group:10s}" + "".join(f"{g.get(group, 0):22.1f}" for _, g, _ in cost))

@@ -15,41 +15,29 @@
 #   pool-benchmarks/wake-partners.sh eddy,hikari 16 readWrite      (the defaults)
 #
 # Pools as CostPerOperation takes them (eddy@<jar> for another build). Needs perf (run as root) and
-# a built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests). Tasks are told apart
-# by name: CostPerOperation's threads are Thread-<n>, the backends postgres. JAVA_OPTS goes to the
-# benchmark JVM.
+# a built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); JAVA_OPTS as
+# perf-window.sh describes. Tasks are told apart by name: CostPerOperation's threads are
+# Thread-<n>, the backends postgres.
 set -euo pipefail
 
 POOLS="${1:-eddy,hikari}"
 THREADS="${2:-16}"
 WORKLOAD="${3:-readWrite}"
-HERE="$(cd "$(dirname "$0")" && pwd)"
-JAR="$HERE/target/benchmarks.jar"
+SCRIPT=wake-partners.sh
+# shellcheck source=perf-window.sh
+. "$(dirname "$0")/perf-window.sh"
 OUT="$(mktemp -d /tmp/eddy-partners.XXXXXX)"
 SECONDS_TRACED=4
 LLC_SIZE=$(nproc)  # on these VMs all cores share one last-level cache domain
 
-for tool in perf java python3; do
-  command -v "$tool" > /dev/null || { echo "wake-partners.sh: $tool is not installed" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "wake-partners.sh: $JAR is missing; build it first (see the top of this script)" >&2; exit 2; }
+perf_window_require perf java python3
 
 IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
-  # One round of 10 s after CostPerOperation's 8 s warm-up: traced from 13 s on.
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${JAVA_OPTS:-} -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation \
-      "$pool" postgres "$THREADS" "$WORKLOAD" 10 1 > "$OUT/run-$i.log" 2>&1 &
-  jvm=$!
-  sleep 13
-  if ! perf record -q -e sched:sched_waking -a -o "$OUT/perf-$i.data" -- sleep "$SECONDS_TRACED" 2> "$OUT/perf-$i.err"; then
-    kill "$jvm" 2> /dev/null || true
-    echo "wake-partners.sh: perf record failed (run as root, or lower kernel.perf_event_paranoid):" >&2
-    cat "$OUT/perf-$i.err" >&2
-    exit 1
-  fi
-  wait "$jvm" || { echo "wake-partners.sh: CostPerOperation failed for $pool:" >&2; tail -20 "$OUT/run-$i.log" >&2; exit 1; }
+  # One round of 10 s after CostPerOperation's 8 s warm-up, traced from 13 s on.
+  perf_window "$pool" "$THREADS" "$WORKLOAD" 10 1 "$OUT/run-$i.log" "$OUT/perf-$i.data" "$SECONDS_TRACED" \
+      -e sched:sched_waking -a
   perf script -i "$OUT/perf-$i.data" -F comm,tid,time,trace 2> /dev/null > "$OUT/wakeups-$i.txt"
   echo "$pool" >> "$OUT/index.txt"
 done

@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
  * How often a thread of {@link CostPerOperation} talks to the same PostgreSQL backend as on its
  * previous borrow, and how often the thread and its backend last ran on the same core.
  *
- * <p>Why it is measured: on 2 cores, a JVM thread and the backend it talks to wake each other three
- * or four times per transaction; when they sit on different cores each wake-up is a rescheduling
- * interrupt to the other core, which on a virtual machine is a trip through the hypervisor. A pool
- * that lets a thread keep its connection (HikariCP's thread-local list) lets the scheduler pair the
- * thread with one backend; a pool that hands each returned connection to the longest waiter (Eddy)
- * gives every transaction a new pairing. This class counts both effects instead of inferring them
- * from interrupt counts.
+ * <p>Why it is measured: where the JVM and the database share 2 cores, a JVM thread and the backend
+ * it talks to wake each other three or four times per transaction; when they sit on different
+ * cores each wake-up is an interrupt to the other core, which on a virtual machine is a trip
+ * through the hypervisor. Whether a pool lets a thread keep its connection (HikariCP's returner
+ * takes it back; Eddy hands it to the longest waiter) and whether the kernel then keeps the two on
+ * one core turned out to be separate questions (docs/real-database-contention.md): this class
+ * counts both, where interrupt counts only hint at them.
  *
  * <p>The backend is read through {@link PGConnection#getBackendPID()} (no round trip); the cores
  * from field 39 ({@code processor}, the core a task last ran on) of {@code /proc/thread-self/stat}

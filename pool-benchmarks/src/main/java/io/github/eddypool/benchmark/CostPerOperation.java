@@ -45,7 +45,9 @@ import java.util.stream.Stream;
  * default 8; pools alternate within each round, and each round starts with the next pool). With {@code -Dcost.out=file} each round is also
  * appended to that CSV file, which the report generator reads ({@code cost.csv} of a run). Threads written {@code v1000} are 1,000 virtual
  * threads (JDK 21+), as in {@link VirtualThreadContention}: there context switches are the
- * carriers', and the CPU per operation is what tells two pools apart.
+ * carriers', and the CPU per operation is what tells two pools apart. With
+ * {@code -Dcost.progress=file} the count of operations completed so far is kept in that file, for
+ * the scripts that record a window of the run with {@code perf}.
  */
 public final class CostPerOperation {
 
@@ -53,6 +55,15 @@ public final class CostPerOperation {
 
     /** The pools that have had their first, longer warm-up in this JVM. */
     private static final Set<String> WARMED_UP = new HashSet<>();
+
+    /**
+     * Operations completed so far by every round, measured or not: what {@code -Dcost.progress}
+     * reports to a script that samples a window of the run ({@code pool-benchmarks/perf-window.sh}).
+     */
+    private static final LongAdder COMPLETED = new LongAdder();
+
+    /** How often the progress file is rewritten: a script's window of 8 s is counted to 0.25%. */
+    private static final long PROGRESS_INTERVAL_MS = 10;
 
     private CostPerOperation() {
     }
@@ -68,6 +79,10 @@ public final class CostPerOperation {
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int size = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         DatabaseContention.createTable(DatabaseContention.spec(db, size), db);
+        String progress = System.getProperty("cost.progress");
+        if (progress != null) {
+            startProgress(Path.of(progress));
+        }
         System.out.printf(Locale.ROOT, "%-8s %8s %10s %12s %12s %10s %10s %9s %16s %15s %7s%n",
                 "pool", "ops/ms", "jvm µs/op", "backend µs/op", "vol cs/op", "invol cs/op", "p99 µs", "starved",
                 "queued µs/op j/b", "backend cs v/i", "IPI/op");
@@ -114,6 +129,7 @@ public final class CostPerOperation {
                                     tracker.record(c);
                                 }
                             }
+                            COMPLETED.increment();
                             if (volatile_flag.measuring) {
                                 ops.increment();
                                 samples[n++ & (samples.length - 1)] = System.nanoTime() - begin;
@@ -186,6 +202,33 @@ public final class CostPerOperation {
                         affinity.failure() == null ? "" : " (" + affinity.failure() + ")");
             }
         }
+    }
+
+    /**
+     * Keeps {@code file} holding the count of operations completed so far, rewritten every
+     * {@value #PROGRESS_INTERVAL_MS} ms (through a file beside it, moved over it, so that a reader
+     * never sees half a number). PostgreSQL's own count is no substitute: under this load
+     * PostgreSQL 15 added the backends' commits to {@code pg_stat_database} only when they
+     * disconnected (measured 2026-12-02), so a window of a run counted another round's transactions.
+     */
+    private static void startProgress(Path file) {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    Files.writeString(next, COMPLETED.sum() + "\n");
+                    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Thread.sleep(PROGRESS_INTERVAL_MS);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the progress file " + file, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cost-progress");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private static Thread start(Runnable work) {

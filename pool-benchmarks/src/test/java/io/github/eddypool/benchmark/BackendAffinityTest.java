@@ -1,17 +1,17 @@
 package io.github.eddypool.benchmark;
 
+import io.github.eddypool.benchmark.pools.NoPoolDataSource;
 import io.github.eddypool.benchmark.pools.PoolHandle;
 import io.github.eddypool.benchmark.pools.PoolSpec;
 import io.github.eddypool.benchmark.pools.Pools;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +24,7 @@ class BackendAffinityTest {
 
     @BeforeAll
     static void postgresReachable() {
-        try (Connection c = DriverManager.getConnection(PoolSpec.postgresUrl(), System.getenv().getOrDefault("EDDY_PG_USER", "postgres"),
-                System.getenv().getOrDefault("EDDY_PG_PASSWORD", ""))) {
+        try (Connection c = new NoPoolDataSource(PoolSpec.postgres(1)).getConnection()) {
             c.isValid(5);
         } catch (SQLException e) {
             String why = "PostgreSQL not reachable at " + PoolSpec.postgresUrl() + " (" + e.getMessage()
