@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -46,6 +48,8 @@ final class ConnectionOpener {
     private volatile WritableCheck writableCheck;
     /** The session defaults of the latest user connections were opened as; see {@link #readDefaults}. */
     private volatile ServerDefaults serverDefaults;
+    /** Held by the one opener that reads {@link #serverDefaults} for a new user; see {@link #readDefaults}. */
+    private final ReentrantLock defaultsRead = new ReentrantLock();
 
     ConnectionOpener(EddyConfig config) {
         this.config = config;
@@ -239,11 +243,38 @@ final class ConnectionOpener {
         }
         ServerDefaults server = serverDefaults;
         if (server == null || !Objects.equals(server.user(), user)) {
-            server = readServerDefaults(connection, user);
-            serverDefaults = server;
+            server = readOnceFor(connection, user);
         }
         return new ConnectionDefaults(config.autoCommit(), server.isolation(), config.readOnly(), server.catalog(),
                 server.schema(), networkTimeout);
+    }
+
+    /**
+     * Reads the server defaults for a new {@code user} unless a concurrent opener has just done
+     * so: connections open several at a time (creation-concurrency), and after a fill or rotated
+     * credentials they all meet a new user at once. The others wait for the first reader, but no
+     * longer than a handshake may take: a reader stuck on a dead server does not hold them up
+     * beyond that, and they then read for themselves (as does an opener interrupted meanwhile).
+     */
+    private ServerDefaults readOnceFor(Connection connection, String user) throws SQLException {
+        boolean locked = false;
+        try {
+            locked = defaultsRead.tryLock(handshakeTimeoutMillis(config), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            ServerDefaults server = serverDefaults;
+            if (server == null || !Objects.equals(server.user(), user)) {
+                server = readServerDefaults(connection, user);
+                serverDefaults = server;
+            }
+            return server;
+        } finally {
+            if (locked) {
+                defaultsRead.unlock();
+            }
+        }
     }
 
     /** Session defaults read from the server (or set by the configuration) for connections of {@code user}. */
