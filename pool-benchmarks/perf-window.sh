@@ -9,6 +9,14 @@
 
 JAR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/target/benchmarks.jar"
 
+# perf_window_args [pools] [threads] [workload]: the scripts' arguments, as CostPerOperation takes
+# them (eddy@<jar> for another build); sets POOL_LIST (an array), THREADS and WORKLOAD.
+perf_window_args() {
+  IFS=',' read -r -a POOL_LIST <<< "${1:-eddy,hikari}"
+  THREADS="${2:-16}"
+  WORKLOAD="${3:-readWrite}"
+}
+
 # The tools the caller needs, besides a built benchmarks.jar.
 perf_window_require() {
   local tool

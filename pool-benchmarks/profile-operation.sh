@@ -12,18 +12,15 @@
 # describes.
 set -euo pipefail
 
-POOLS="${1:-eddy,hikari}"
-THREADS="${2:-16}"
-WORKLOAD="${3:-readWrite}"
 SCRIPT=profile-operation.sh
 # shellcheck source=perf-window.sh
 . "$(dirname "$0")/perf-window.sh"
+perf_window_args "$@"
 OUT="$(mktemp -d /tmp/eddy-profile.XXXXXX)"
 HZ=4999   # samples per second and core
 
 perf_window_require perf java python3
 
-IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
   # 4 rounds of 5 s: the first 13 s are CostPerOperation's warm-up and first round, then 8 s sampled.

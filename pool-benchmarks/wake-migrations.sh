@@ -13,23 +13,19 @@
 #
 # Pools as CostPerOperation takes them (eddy@<jar> for another build). Needs perf (run as root) and
 # a built benchmarks.jar (./mvnw -pl pool-benchmarks -am package -DskipTests); JAVA_OPTS as
-# perf-window.sh describes (CostPerOperation's lines are in run-<n>.log beside the
-# events). Tasks are told apart by name: CostPerOperation's threads are Thread-<n>, the backends
-# postgres.
+# perf-window.sh describes (CostPerOperation's lines are in run-<n>.log beside the events). Tasks
+# are told apart by name: CostPerOperation's threads are Thread-<n>, the backends postgres.
 set -euo pipefail
 
-POOLS="${1:-eddy,hikari}"
-THREADS="${2:-16}"
-WORKLOAD="${3:-readWrite}"
 SCRIPT=wake-migrations.sh
 # shellcheck source=perf-window.sh
 . "$(dirname "$0")/perf-window.sh"
+perf_window_args "$@"
 OUT="$(mktemp -d /tmp/eddy-migrations.XXXXXX)"
 SECONDS_TRACED=8
 
 perf_window_require perf java python3
 
-IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
   # One round of 14 s after CostPerOperation's 8 s warm-up, traced from 13 s on.

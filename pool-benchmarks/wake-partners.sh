@@ -20,19 +20,16 @@
 # Thread-<n>, the backends postgres.
 set -euo pipefail
 
-POOLS="${1:-eddy,hikari}"
-THREADS="${2:-16}"
-WORKLOAD="${3:-readWrite}"
 SCRIPT=wake-partners.sh
 # shellcheck source=perf-window.sh
 . "$(dirname "$0")/perf-window.sh"
+perf_window_args "$@"
 OUT="$(mktemp -d /tmp/eddy-partners.XXXXXX)"
 SECONDS_TRACED=4
 LLC_SIZE=$(nproc)  # on these VMs all cores share one last-level cache domain
 
 perf_window_require perf java python3
 
-IFS=',' read -r -a POOL_LIST <<< "$POOLS"
 for i in "${!POOL_LIST[@]}"; do
   pool="${POOL_LIST[$i]}"
   # One round of 10 s after CostPerOperation's 8 s warm-up, traced from 13 s on.

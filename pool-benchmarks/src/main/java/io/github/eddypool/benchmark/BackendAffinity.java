@@ -35,13 +35,28 @@ final class BackendAffinity {
     /** Field 39 of {@code /proc/.../stat}, counted from the state field (field 3) after the name. */
     private static final int PROCESSOR_FIELD = 39 - 3;
 
-    private final LongAdder borrows = new LongAdder();
-    private final LongAdder sameBackend = new LongAdder();
-    private final LongAdder sampled = new LongAdder();
-    private final LongAdder sameCore = new LongAdder();
-    private final LongAdder sampledOtherBackend = new LongAdder();
-    private final LongAdder sameCoreOtherBackend = new LongAdder();
+    private final Share sameBackend = new Share();
+    private final Share sameCore = new Share();
+    private final Share sameCoreOtherBackend = new Share();
     private volatile String failure;
+
+    /** How many of the cases counted were hits; shared by the measuring threads. */
+    private static final class Share {
+        private final LongAdder cases = new LongAdder();
+        private final LongAdder hits = new LongAdder();
+
+        void count(boolean hit) {
+            cases.increment();
+            if (hit) {
+                hits.increment();
+            }
+        }
+
+        double value() {
+            long n = cases.sum();
+            return n == 0 ? Double.NaN : (double) hits.sum() / n;
+        }
+    }
 
     /** The state one thread keeps; not thread-safe, one per thread. */
     final class Tracker {
@@ -61,26 +76,18 @@ final class BackendAffinity {
                 failure = "cannot unwrap the pool's connection to PGConnection: " + e.getMessage();
                 return;
             }
-            borrows.increment();
             boolean same = pid == lastPid;
-            if (same) {
-                sameBackend.increment();
-            }
+            sameBackend.count(same);
             lastPid = pid;
-            if (++count % SAMPLE_EVERY == 0) {
-                int mine = processor(Path.of("/proc/thread-self/stat"));
-                int backend = processor(Path.of("/proc/" + pid + "/stat"));
-                if (mine >= 0 && backend >= 0) {
-                    sampled.increment();
-                    if (mine == backend) {
-                        sameCore.increment();
-                    }
-                    if (!same) {
-                        sampledOtherBackend.increment();
-                        if (mine == backend) {
-                            sameCoreOtherBackend.increment();
-                        }
-                    }
+            if (++count % SAMPLE_EVERY != 0) {
+                return;
+            }
+            int mine = processor(Path.of("/proc/thread-self/stat"));
+            int backend = processor(Path.of("/proc/" + pid + "/stat"));
+            if (mine >= 0 && backend >= 0) {
+                sameCore.count(mine == backend);
+                if (!same) {
+                    sameCoreOtherBackend.count(mine == backend);
                 }
             }
         }
@@ -92,14 +99,12 @@ final class BackendAffinity {
 
     /** Share of borrows that got the backend the same thread had last time, or NaN. */
     double sameBackendShare() {
-        long n = borrows.sum();
-        return failure != null || n == 0 ? Double.NaN : (double) sameBackend.sum() / n;
+        return failure != null ? Double.NaN : sameBackend.value();
     }
 
     /** Share of sampled borrows where the thread and its backend last ran on one core, or NaN. */
     double sameCoreShare() {
-        long n = sampled.sum();
-        return failure != null || n == 0 ? Double.NaN : (double) sameCore.sum() / n;
+        return failure != null ? Double.NaN : sameCore.value();
     }
 
     /**
@@ -107,8 +112,7 @@ final class BackendAffinity {
      * last: where a connection changed hands, whether its new user runs beside its backend.
      */
     double sameCoreShareOtherBackend() {
-        long n = sampledOtherBackend.sum();
-        return failure != null || n == 0 ? Double.NaN : (double) sameCoreOtherBackend.sum() / n;
+        return failure != null ? Double.NaN : sameCoreOtherBackend.value();
     }
 
     /** Why the shares are NaN, if the pool's connections could not be unwrapped; else null. */
