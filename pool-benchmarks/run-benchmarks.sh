@@ -27,7 +27,8 @@
 #   SKIP_BUILD=1      reuse pool-benchmarks/target/benchmarks.jar
 #   ONLY              space-separated subset of suites: stub contention postgres dbcontention vthreads cost startup
 #                     (default: all). cost is CostPerOperation on PostgreSQL (CPU per operation, starved
-#                     threads) for eddy, hikari and agroal, 3 rounds of 5 s, into cost.csv; about 6 minutes
+#                     threads) for eddy, hikari and agroal, 3 rounds of 5 s, into cost.csv, then again with
+#                     the database on a core of its own (pinned-apart.sh; needs root); about 12 minutes
 #   JAVA25            a JDK 21+ java for the virtual-thread suite (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java;
 #                     the suite is skipped when it is missing)
 set -euo pipefail
@@ -204,13 +205,17 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
       fi
     fi
     if has cost; then
-      # pools, database, threads, workload, seconds per round, rounds[, pool size]; every round appends a line
-      rm -f "$OUT/cost.csv"
-      cost() { # java, CostPerOperation arguments...
+      # pools, database, threads, workload, seconds per round, rounds[, pool size]; every round appends a line.
+      # The first line says when: a run of this suite alone replaces the table of the last complete run.
+      echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT" > "$OUT/cost.csv"
+      cost() { # [pinned-apart.sh] java, CostPerOperation arguments...
+        local prefix=()
+        if [[ "$1" == */pinned-apart.sh ]]; then prefix=("$1"); shift; fi
         local java="$1"
         shift
-        echo "== CostPerOperation $*"
-        "$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dcost.out="$OUT/cost.csv" -cp "$JAR" io.github.eddypool.benchmark.CostPerOperation "$@" \
+        echo "== CostPerOperation $*${prefix[*]:+ (database on its own core)}"
+        ${prefix[@]+"${prefix[@]}"} "$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dcost.out="$OUT/cost.csv" -cp "$JAR" \
+          io.github.eddypool.benchmark.CostPerOperation "$@" \
           > >(tee -a "$RAW/cost.log") 2>> "$RAW/cost.log" || echo "== CostPerOperation $* failed; see $RAW/cost.log"
       }
       cost java eddy,hikari,agroal postgres 16 selectOne 5 3
@@ -219,6 +224,13 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
       if [[ -x "$JAVA25" ]]; then
         cost "$JAVA25" eddy,hikari,agroal postgres v1000 selectOne 5 3 16
       fi
+      # The same with the database on a core of its own, as on a host of its own: there the scheduler's
+      # choice of where to wake a thread and its backend (which decides the runs above) does not enter.
+      apart="$ROOT/pool-benchmarks/pinned-apart.sh"
+      cost "$apart" java eddy,hikari,agroal postgres 16 selectOne 5 3
+      cost "$apart" java eddy,hikari,agroal postgres 64 selectOne 5 3
+      cost "$apart" java eddy,hikari,agroal postgres 16 readWriteTransaction 5 3
+      cost "$apart" java eddy,hikari,agroal postgres 64 readWriteTransaction 5 3
     fi
     if has startup; then
       jmh startup '\.Startup\.' "${SHOTS[@]}"

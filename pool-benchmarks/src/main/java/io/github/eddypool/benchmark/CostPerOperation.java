@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  * backends spent runnable but queued for a core ({@code schedstat}), and the backends' voluntary and
  * involuntary context switches ({@code /proc/<pid>/status}), per operation; and with
  * {@code -Dcost.affinity=true} (PostgreSQL only) how often a thread got the backend it had last time
- * and how often thread and backend shared a core ({@link BackendAffinity}).
+ * and how often thread and backend shared a core ({@link BackendAffinity}). Whether the backends
+ * could run on this JVM's cores at all ({@link CorePlacement}; not under
+ * {@code pool-benchmarks/pinned-apart.sh}) is the CSV's last column and printed when they could not.
  *
  * <pre>java -cp benchmarks.jar io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 selectOne 5 3</pre>
  * (pools, database, threads, workload, seconds per round, rounds, and optionally the pool size,
@@ -102,6 +104,7 @@ public final class CostPerOperation {
             handle.prime(size);
             List<Integer> backends = db.equals("postgres") ? backendPids(handle, size) : List.of();
             List<Path> backendDirs = processDirs(backends);
+            String placement = CorePlacement.of(backendDirs);
             LongAdder ops = new LongAdder();
             BackendAffinity affinity = db.equals("postgres") && Boolean.getBoolean("cost.affinity") ? new BackendAffinity() : null;
             long[][] latencies = new long[threads][];
@@ -182,7 +185,7 @@ public final class CostPerOperation {
                     (cpu1 - cpu0) / 1e3 / n,
                     noBackends ? Double.NaN : (backend1 - backend0) * CLOCK_TICK_NANOS / 1e3 / n,
                     (cs1[0] - cs0[0]) / n, (cs1[1] - cs0[1]) / n, p99, (double) starved / threads,
-                    reschedules0 < 0 ? Double.NaN : (reschedules1 - reschedules0) / n);
+                    reschedules0 < 0 ? Double.NaN : (reschedules1 - reschedules0) / n, placement);
             String out = System.getProperty("cost.out");
             if (out != null) {
                 Files.writeString(Path.of(out), row.line() + "\n", java.nio.charset.StandardCharsets.UTF_8,
@@ -195,6 +198,9 @@ public final class CostPerOperation {
                     noBackends ? Double.NaN : (backendCs1[0] - backendCs0[0]) / n,
                     noBackends ? Double.NaN : (backendCs1[1] - backendCs0[1]) / n,
                     row.reschedules());
+            if (placement.equals(CostReport.Row.APART)) {
+                System.out.printf(Locale.ROOT, "%-8s database on its own core: no backend may run on a core this JVM may%n", pool);
+            }
             if (affinity != null) {
                 System.out.printf(Locale.ROOT,
                         "%-8s same backend as the thread's last borrow %.1f%%, thread and backend on one core %.1f%% (%.1f%% after a change of backend)%s%n",

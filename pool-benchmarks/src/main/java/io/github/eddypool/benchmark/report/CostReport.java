@@ -26,33 +26,58 @@ public final class CostReport {
     /** One line of {@code cost.csv}, as {@code CostPerOperation} writes it. */
     public record Row(String db, String workload, String threads, String pool, double opsPerMs, double jvmMicros,
                double backendMicros, double voluntary, double involuntary, double p99Micros, double starvedShare,
-               double reschedules) {
+               double reschedules, String placement) {
 
-        /** Reads a line; one written before the rescheduling interrupts were counted has NaN there. */
+        /** Where the benchmark and the database shared the machine's cores, as in every run before placement was recorded. */
+        public static final String SHARED = "shared";
+
+        /** Where no backend could run on a core the benchmark could ({@code pool-benchmarks/pinned-apart.sh}). */
+        public static final String APART = "apart";
+
+        /** A row measured with the database on the benchmark's cores. */
+        public Row(String db, String workload, String threads, String pool, double opsPerMs, double jvmMicros,
+                double backendMicros, double voluntary, double involuntary, double p99Micros, double starvedShare,
+                double reschedules) {
+            this(db, workload, threads, pool, opsPerMs, jvmMicros, backendMicros, voluntary, involuntary, p99Micros,
+                    starvedShare, reschedules, SHARED);
+        }
+
+        /**
+         * Reads a line; one written before the rescheduling interrupts were counted has NaN there, and
+         * one written before the placement was recorded is {@link #SHARED}.
+         */
         static Row parse(String line) {
             String[] f = line.split(",");
             return new Row(f[0], f[1], f[2], f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]), d(f[10]),
-                    f.length > 11 ? d(f[11]) : Double.NaN);
+                    f.length > 11 ? d(f[11]) : Double.NaN, f.length > 12 ? f[12] : SHARED);
         }
 
         private static double d(String s) {
             return s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
         }
 
-        /** The CSV line: db, workload, threads (16, or v1000 for virtual), pool, then the measures. */
+        /** The CSV line: db, workload, threads (16, or v1000 for virtual), pool, the measures, then the placement. */
         public String line() {
             return String.join(",", db, workload, threads, pool, String.valueOf(opsPerMs), String.valueOf(jvmMicros),
                     String.valueOf(backendMicros), String.valueOf(voluntary), String.valueOf(involuntary),
-                    String.valueOf(p99Micros), String.valueOf(starvedShare), String.valueOf(reschedules));
+                    String.valueOf(p99Micros), String.valueOf(starvedShare), String.valueOf(reschedules), placement);
         }
     }
 
-    /** Rounds per (database, workload, threads), by pool, in the order first seen. */
+    /** Rounds per (database, workload, threads, placement), by pool, in the order first seen. */
     private final Map<String, Map<String, List<Row>>> cases = new LinkedHashMap<>();
 
+    /** When and from which commit the file was written (its {@code # } line), or null. */
+    private final String measured;
+
     CostReport(List<Row> rows) {
+        this(rows, null);
+    }
+
+    CostReport(List<Row> rows, String measured) {
+        this.measured = measured;
         for (Row r : rows) {
-            cases.computeIfAbsent(r.db() + "|" + r.workload() + "|" + r.threads(), k -> new LinkedHashMap<>())
+            cases.computeIfAbsent(r.db() + "|" + r.workload() + "|" + r.threads() + "|" + r.placement(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.pool(), k -> new ArrayList<>()).add(r);
         }
     }
@@ -60,14 +85,17 @@ public final class CostReport {
     static CostReport read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         List<Row> rows = new ArrayList<>();
+        String measured = null;
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
+                if (line.startsWith("# ")) {
+                    measured = line.substring(2).trim();
+                } else if (!line.isBlank()) {
                     rows.add(Row.parse(line.trim()));
                 }
             }
         }
-        return new CostReport(rows);
+        return new CostReport(rows, measured);
     }
 
     boolean isEmpty() {
@@ -108,6 +136,16 @@ public final class CostReport {
                 .append("(`backend`) per completed operation: on 2 cores shared by both, that is what bounds throughput. ")
                 .append("`starved` is the share of threads that completed no operation in a round (the worst round): ")
                 .append("their waits are in no percentile, so a pool that starves threads shows a short p99.");
+        if (measured != null) {
+            md.append(" Measured ").append(measured).append(" (the cost suite run on its own).");
+        }
+        if (cases.keySet().stream().anyMatch(k -> k.endsWith("|" + Row.APART))) {
+            md.append(" Rows marked *database on its own core* ran under `pool-benchmarks/pinned-apart.sh`: every ")
+                    .append("PostgreSQL process on the last core, the benchmark JVM on the others, so that a thread and its ")
+                    .append("backend never share a core, as when the database has a host of its own; elsewhere the two ")
+                    .append("share both cores, and where Linux wakes each of them decides much of the cost ")
+                    .append("([contention notes](../docs/real-database-contention.md)).");
+        }
         boolean reschedules = countedReschedules();
         if (reschedules) {
             md.append(" `IPIs` are the machine's rescheduling interrupts per operation (`RES` in `/proc/interrupts`): ")
@@ -121,7 +159,8 @@ public final class CostReport {
             for (Map.Entry<String, List<Row>> p : c.getValue().entrySet()) {
                 List<Row> rs = p.getValue();
                 Row first = rs.get(0);
-                md.append("| ").append(threadsLabel(first.threads())).append(" | `").append(first.workload()).append("` | ")
+                md.append("| ").append(threadsLabel(first.threads()))
+                        .append(first.placement().equals(Row.APART) ? ", *database on its own core*" : "").append(" | `").append(first.workload()).append("` | ")
                         .append(MarkdownReport.poolName(p.getKey())).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::opsPerMs))).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::jvmMicros))).append(" | ")
@@ -142,7 +181,7 @@ public final class CostReport {
 
     private static String label(String key) {
         String[] k = key.split("\\|");
-        return threadsLabel(k[2]) + " `" + k[1] + "`";
+        return threadsLabel(k[2]) + " `" + k[1] + "`" + (k[3].equals(Row.APART) ? " (database on its own core)" : "");
     }
 
     private static String threadsLabel(String threads) {

@@ -149,6 +149,35 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void rowsWithTheDatabaseOnItsOwnCoreAreASeparateCaseAndTheFileSaysWhenItWasMeasured(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve(CostReport.FILE), List.of(
+                "# 2026-12-02 13:40 UTC, commit abc1234",
+                new CostReport.Row("postgres", "selectOne", "16", "eddy", 52.0, 15.0, 20.0, 0.2, 1.0, 8_000, 0.0, 0.1).line(),
+                new CostReport.Row("postgres", "selectOne", "16", "hikari", 58.0, 14.0, 19.0, 0.1, 1.1, 7_000, 0.0, 0.1).line(),
+                new CostReport.Row("postgres", "selectOne", "16", "eddy", 30.0, 30.0, 31.0, 1.0, 0.5, 3_000, 0.0, 0.05,
+                        CostReport.Row.APART).line(),
+                new CostReport.Row("postgres", "selectOne", "16", "hikari", 27.0, 36.0, 32.0, 1.2, 0.4, 8_000, 0.25, 0.07,
+                        CostReport.Row.APART).line()));
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
+        assertTrue(md.contains("Measured 2026-12-02 13:40 UTC, commit abc1234 (the cost suite run on its own)."), md);
+        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 52.0 | 15.0 | 20.0 | 0.100 | 8,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | **Eddy** | 30.0 | 30.0 | 31.0 | 0.050 | 3,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | HikariCP | 27.0 | 36.0 | 32.0 | 0.070 | 8,000 µs | 25% |"), md);
+        assertTrue(md.contains("16 platform `selectOne` (database on its own core): Eddy 0%, HikariCP 25%"), md);
+        assertTrue(md.contains("pinned-apart.sh"), md);
+    }
+
+    @Test
+    void aRowReadsBackAsWritten() {
+        CostReport.Row apart = new CostReport.Row("postgres", "readWriteTransaction", "64", "agroal", 2.5, 130.0, 360.0,
+                4.9, 1.1, 29_398, 0.0, 0.356, CostReport.Row.APART);
+        assertEquals(apart, CostReport.Row.parse(apart.line()));
+        assertEquals(CostReport.Row.SHARED, CostReport.Row.parse("postgres,selectOne,16,eddy,51.5,15.8,23.0,0.18,0.97,7816.4,0.0").placement());
+    }
+
+    @Test
     void numbersAreFormattedForReading() {
         assertEquals("1,235", MarkdownReport.fmt(1234.6));
         assertEquals("123", MarkdownReport.fmt(123.4));
