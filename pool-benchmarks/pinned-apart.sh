@@ -4,7 +4,7 @@
 # others. The nearest a one-machine benchmark comes to a database on a host of its own: a JVM thread
 # and its backend can never share a core, so the scheduler's choice of where to wake them (which
 # decides the co-hosted runs; docs/real-database-contention.md) no longer enters. PostgreSQL's
-# affinity is put back to every core when the command ends, however it ends.
+# affinity is put back as it was when the command ends, however it ends.
 #
 #   pool-benchmarks/pinned-apart.sh java -cp pool-benchmarks/target/benchmarks.jar \
 #       io.github.eddypool.benchmark.CostPerOperation eddy,hikari postgres 16 readWrite 5 4
@@ -17,11 +17,11 @@ command -v taskset > /dev/null || { echo "pinned-apart: taskset is not installed
 cores=$(nproc --all)
 [ "$cores" -ge 2 ] || { echo "pinned-apart: needs at least 2 cores, this machine has $cores" >&2; exit 2; }
 db_core=$((cores - 1))
-all="0-$db_core"
 app_cores="0-$((db_core - 1))"
 
 postmaster=$(pgrep -o -x postgres || true)
 [ -n "$postmaster" ] || { echo "pinned-apart: no PostgreSQL process is running" >&2; exit 2; }
+before=$(taskset -p -c "$postmaster" | sed 's/.*: //')
 
 pin_postgres() { # cpu list: every postgres process, the postmaster first so that new backends inherit it
   local pid
@@ -31,7 +31,7 @@ pin_postgres() { # cpu list: every postgres process, the postmaster first so tha
   done
 }
 
-trap 'pin_postgres "$all"; echo "pinned-apart: PostgreSQL back on cores $all" >&2' EXIT
+trap 'pin_postgres "$before"; echo "pinned-apart: PostgreSQL back on cores $before" >&2' EXIT
 pin_postgres "$db_core"
 echo "pinned-apart: PostgreSQL on core $db_core, the command on cores $app_cores" >&2
 taskset -c "$app_cores" "$@"
