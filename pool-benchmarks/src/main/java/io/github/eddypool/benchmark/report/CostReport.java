@@ -153,16 +153,22 @@ public final class CostReport {
                     .append("the hypervisor. Most of them (`perf record` on `ipi:ipi_send_cpu`) are a backend's reply waking ")
                     .append("the thread that waits for it on the other core.");
         }
-        md.append("\n\n| Threads | Workload | Pool | ops/ms | jvm µs/op | backend µs/op |").append(reschedules ? " IPIs |" : "")
-                .append(" p99 | starved |\n|---|---|---|---|---|---|").append(reschedules ? "---|" : "").append("---|---|\n");
+        md.append(" `x HikariCP` is the median over the rounds of the pool's ops/ms divided by HikariCP's in the same ")
+                .append("round, seconds apart: the machine drifts by a third within a run, and a ratio of medians would ")
+                .append("keep some of that drift.");
+        md.append("\n\n| Threads | Workload | Pool | ops/ms | x HikariCP | jvm µs/op | backend µs/op |").append(reschedules ? " IPIs |" : "")
+                .append(" p99 | starved |\n|---|---|---|---|---|---|---|").append(reschedules ? "---|" : "").append("---|---|\n");
         for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
+            List<Row> hikari = c.getValue().get("hikari");
             for (Map.Entry<String, List<Row>> p : c.getValue().entrySet()) {
                 List<Row> rs = p.getValue();
                 Row first = rs.get(0);
+                double ratio = p.getKey().equals("hikari") ? Double.NaN : roundRatio(rs, hikari);
                 md.append("| ").append(threadsLabel(first.threads()))
                         .append(first.placement().equals(Row.APART) ? ", *database on its own core*" : "").append(" | `").append(first.workload()).append("` | ")
                         .append(MarkdownReport.poolName(p.getKey())).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::opsPerMs))).append(" | ")
+                        .append(Double.isNaN(ratio) ? "-" : MarkdownReport.fmt(ratio) + "x").append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::jvmMicros))).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::backendMicros))).append(" | ")
                         .append(reschedules ? MarkdownReport.fmt(median(rs, Row::reschedules)) + " | " : "")
@@ -191,6 +197,24 @@ public final class CostReport {
 
     private static double worst(List<Row> rows) {
         return rows.stream().mapToDouble(Row::starvedShare).max().orElse(Double.NaN);
+    }
+
+    /**
+     * The median over the rounds of {@code pool}'s throughput divided by {@code baseline}'s: the r-th
+     * row of each is its r-th round ({@code CostPerOperation} appends one row per pool and round), so
+     * each ratio compares two measurements seconds apart. NaN without a baseline.
+     */
+    static double roundRatio(List<Row> pool, List<Row> baseline) {
+        int rounds = baseline == null ? 0 : Math.min(pool.size(), baseline.size());
+        if (rounds == 0) {
+            return Double.NaN;
+        }
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratios[r] = pool.get(r).opsPerMs() / baseline.get(r).opsPerMs();
+        }
+        java.util.Arrays.sort(ratios);
+        return rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
     }
 
     static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {

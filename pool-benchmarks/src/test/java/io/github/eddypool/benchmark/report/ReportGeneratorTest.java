@@ -119,8 +119,8 @@ class ReportGeneratorTest {
         java.nio.file.Files.write(dir.resolve(CostReport.FILE), lines);
         RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
         String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
-        assertTrue(md.contains("| 1,000 virtual | `selectOne` | **Eddy** | 25.0 | 50.0 | 35.0 | 0.030 | 70,000 µs | 0% |"), md);
-        assertTrue(md.contains("| 1,000 virtual | `selectOne` | HikariCP | 20.0 | 60.0 | 38.0 | 0.010 | 11,000 µs | 90% |"), md);
+        assertTrue(md.contains("| 1,000 virtual | `selectOne` | **Eddy** | 25.0 | 1.15x | 50.0 | 35.0 | 0.030 | 70,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 1,000 virtual | `selectOne` | HikariCP | 20.0 | - | 60.0 | 38.0 | 0.010 | 11,000 µs | 90% |"), md);
         assertTrue(md.contains("(worst round; `CostPerOperation`) | 1,000 virtual `selectOne`: Eddy 0%, HikariCP 90% | yes |"), md);
         assertTrue(!new MarkdownReport(sample(), info, List.of()).render().contains("CostPerOperation"), "no cost.csv, no table");
     }
@@ -132,7 +132,7 @@ class ReportGeneratorTest {
                 new CostReport.Row("postgres", "selectOne", "64", "hikari", 35.7, 30.0, 22.3, 1.8, 0.9, 21_811, 0.0, 0.234).line()));
         RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
         String md = new MarkdownReport(new Results(List.of()), info, List.of(), CostReport.read(dir)).render();
-        assertTrue(md.contains("| 64 platform | `selectOne` | **Eddy** | 51.7 | 17.8 | 18.8 | 0.157 | 10,989 µs | 0% |"), md);
+        assertTrue(md.contains("| 64 platform | `selectOne` | **Eddy** | 51.7 | 1.45x | 17.8 | 18.8 | 0.157 | 10,989 µs | 0% |"), md);
         assertTrue(md.contains("| JVM | not recorded (no JMH results in this run) |"), md);
         assertTrue(md.contains("Not in this run"), md);
     }
@@ -144,7 +144,7 @@ class ReportGeneratorTest {
                 "postgres,selectOne,16,hikari,58.4,14.0,20.1,0.12,1.12,7692.3,0.0"));
         RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
         String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
-        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 51.5 | 15.8 | 23.0 | 7,816 µs | 0% |"), md);
+        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 51.5 | 0.882x | 15.8 | 23.0 | 7,816 µs | 0% |"), md);
         assertTrue(!md.contains("IPIs"), md);
     }
 
@@ -162,11 +162,26 @@ class ReportGeneratorTest {
         RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
         String md = new MarkdownReport(sample(), info, List.of(), CostReport.read(dir)).render();
         assertTrue(md.contains("Measured 2026-12-02 13:40 UTC, commit abc1234 (the cost suite run on its own)."), md);
-        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 52.0 | 15.0 | 20.0 | 0.100 | 8,000 µs | 0% |"), md);
-        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | **Eddy** | 30.0 | 30.0 | 31.0 | 0.050 | 3,000 µs | 0% |"), md);
-        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | HikariCP | 27.0 | 36.0 | 32.0 | 0.070 | 8,000 µs | 25% |"), md);
+        assertTrue(md.contains("| 16 platform | `selectOne` | **Eddy** | 52.0 | 0.897x | 15.0 | 20.0 | 0.100 | 8,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | **Eddy** | 30.0 | 1.11x | 30.0 | 31.0 | 0.050 | 3,000 µs | 0% |"), md);
+        assertTrue(md.contains("| 16 platform, *database on its own core* | `selectOne` | HikariCP | 27.0 | - | 36.0 | 32.0 | 0.070 | 8,000 µs | 25% |"), md);
         assertTrue(md.contains("16 platform `selectOne` (database on its own core): Eddy 0%, HikariCP 25%"), md);
         assertTrue(md.contains("pinned-apart.sh"), md);
+    }
+
+    @Test
+    void theRatioToHikariCpIsTheMedianOfTheRoundsRatiosNotTheRatioOfTheMedians() {
+        // Eddy's rounds 10, 20, 40 against HikariCP's 5, 40, 20 (the machine drifting): the ratio of
+        // the medians would be 20 / 20 = 1.00x; round by round Eddy ran 2x, 0.5x and 2x.
+        List<CostReport.Row> eddy = List.of(row("eddy", 10), row("eddy", 20), row("eddy", 40));
+        List<CostReport.Row> hikari = List.of(row("hikari", 5), row("hikari", 40), row("hikari", 20));
+        assertEquals(2.0, CostReport.roundRatio(eddy, hikari), 1e-12);
+        assertEquals(1.25, CostReport.roundRatio(eddy.subList(0, 2), hikari.subList(0, 2)), 1e-12, "even count: mean of the middle two");
+        assertTrue(Double.isNaN(CostReport.roundRatio(eddy, null)), "no HikariCP in the case");
+    }
+
+    private static CostReport.Row row(String pool, double opsPerMs) {
+        return new CostReport.Row("postgres", "selectOne", "16", pool, opsPerMs, 1, 1, 1, 1, 1, 0, 0.1);
     }
 
     @Test
