@@ -111,18 +111,22 @@ class NetworkFaultsTest {
         List<Outcome> failedAfterCut = all.stream().filter(o -> !o.ok && o.startNanos > knownFrom).toList();
         List<Outcome> deadAfterRestore = all.stream().filter(o -> !o.ok && !o.borrowFailed && o.startNanos > restored).toList();
         long inFlightFailed = all.stream().filter(o -> !o.ok && o.startNanos <= knownFrom).count();
-        // Recovery: the first 200 ms window after the restore reaching half the rate the pool
-        // settles at afterwards (its last 1.5 s). Compared with that rather than with the rate
-        // before the cut: on a shared CI machine other processes' load changes within seconds.
+        // Recovery: the first 200 ms window after the restore reaching half the lower of two rates:
+        // the one before the cut and the one the pool settles at afterwards (its last 1.5 s). On a
+        // shared CI machine other processes' load changes within seconds, so either alone can be a
+        // fast stretch the machine does not give back: in one CI run with two CPU-bound processes
+        // beside it the settled rate was 1,708 req/s against 775 before the cut, and half of it was
+        // first reached 2.5 s after the restore.
         long settledFrom = restored + TimeUnit.MILLISECONDS.toNanos(3000);
         long settledTo = restored + TimeUnit.MILLISECONDS.toNanos(4500);
         long settled = all.stream().filter(o -> o.ok && o.endNanos >= settledFrom && o.endNanos < settledTo).count() * 2 / 3;
+        long reference = Math.min(settled, baseline * TimeUnit.SECONDS.toNanos(1) / (cut - baselineFrom));
         long recoveredAfter = -1;
         for (long w = restored; w < settledFrom; w += TimeUnit.MILLISECONDS.toNanos(50)) {
             long from = w;
             long to = w + TimeUnit.MILLISECONDS.toNanos(200);
             long n = all.stream().filter(o -> o.ok && o.endNanos >= from && o.endNanos < to).count();
-            if (n * 5 >= settled / 2) {
+            if (n * 5 >= reference / 2) {
                 recoveredAfter = w + TimeUnit.MILLISECONDS.toNanos(200) - restored;
                 break;
             }
@@ -131,7 +135,7 @@ class NetworkFaultsTest {
                 inFlightFailed + " requests in flight or started before the pool saw the cut failed; " + failedAfterCut.size()
                         + " requests started after it failed ("
                         + deadAfterRestore.size() + " on a dead connection after the restore)",
-                "baseline " + baseline + " req/s before the cut, " + settled + " req/s after; back to >=50% within "
+                "baseline " + baseline + " req/s before the cut, " + settled + " req/s after; back to >=50% of the lower within "
                         + (recoveredAfter < 0 ? "never(3s)" : ms(recoveredAfter) + " ms"));
         assertThat(deadAfterRestore).as("dead connections lent after the database returned").isEmpty();
         assertThat(failedAfterCut).as("requests that started after the pool saw the cut and failed (connection-timeout 5 s > outage 2 s)")
