@@ -64,8 +64,19 @@ public final class CostReport {
         }
     }
 
-    /** Rounds per (database, workload, threads, placement), by pool, in the order first seen. */
-    private final Map<String, Map<String, List<Row>>> cases = new LinkedHashMap<>();
+    /** What one table row group measures: the rounds of every pool with these settings. */
+    private record Case(String db, String workload, String threads, String placement) {
+        static Case of(Row r) {
+            return new Case(r.db(), r.workload(), r.threads(), r.placement());
+        }
+
+        boolean apart() {
+            return placement.equals(Row.APART);
+        }
+    }
+
+    /** Rounds per case, by pool, in the order first seen. */
+    private final Map<Case, Map<String, List<Row>>> cases = new LinkedHashMap<>();
 
     /** When and from which commit the file was written (its {@code # } line), or null. */
     private final String measured;
@@ -77,7 +88,7 @@ public final class CostReport {
     CostReport(List<Row> rows, String measured) {
         this.measured = measured;
         for (Row r : rows) {
-            cases.computeIfAbsent(r.db() + "|" + r.workload() + "|" + r.threads() + "|" + r.placement(), k -> new LinkedHashMap<>())
+            cases.computeIfAbsent(Case.of(r), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.pool(), k -> new ArrayList<>()).add(r);
         }
     }
@@ -108,7 +119,7 @@ public final class CostReport {
         }
         StringBuilder measured = new StringBuilder();
         boolean met = true;
-        for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
+        for (Map.Entry<Case, Map<String, List<Row>>> c : cases.entrySet()) {
             Map<String, List<Row>> byPool = c.getValue();
             if (!byPool.containsKey("eddy")) {
                 continue;
@@ -139,7 +150,7 @@ public final class CostReport {
         if (measured != null) {
             md.append(" Measured ").append(measured).append(" (the cost suite run on its own).");
         }
-        if (cases.keySet().stream().anyMatch(k -> k.endsWith("|" + Row.APART))) {
+        if (cases.keySet().stream().anyMatch(Case::apart)) {
             md.append(" Rows marked *database on its own core* ran under `pool-benchmarks/pinned-apart.sh`: every ")
                     .append("PostgreSQL process on the last core, the benchmark JVM on the others, so that a thread and its ")
                     .append("backend never share a core, as when the database has a host of its own; elsewhere the two ")
@@ -158,14 +169,14 @@ public final class CostReport {
                 .append("keep some of that drift.");
         md.append("\n\n| Threads | Workload | Pool | ops/ms | x HikariCP | jvm µs/op | backend µs/op |").append(reschedules ? " IPIs |" : "")
                 .append(" p99 | starved |\n|---|---|---|---|---|---|---|").append(reschedules ? "---|" : "").append("---|---|\n");
-        for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
+        for (Map.Entry<Case, Map<String, List<Row>>> c : cases.entrySet()) {
+            Case k = c.getKey();
             List<Row> hikari = c.getValue().get("hikari");
             for (Map.Entry<String, List<Row>> p : c.getValue().entrySet()) {
                 List<Row> rs = p.getValue();
-                Row first = rs.get(0);
                 double ratio = p.getKey().equals("hikari") ? Double.NaN : roundRatio(rs, hikari);
-                md.append("| ").append(threadsLabel(first.threads()))
-                        .append(first.placement().equals(Row.APART) ? ", *database on its own core*" : "").append(" | `").append(first.workload()).append("` | ")
+                md.append("| ").append(threadsLabel(k.threads()))
+                        .append(k.apart() ? ", *database on its own core*" : "").append(" | `").append(k.workload()).append("` | ")
                         .append(MarkdownReport.poolName(p.getKey())).append(" | ")
                         .append(MarkdownReport.fmt(median(rs, Row::opsPerMs))).append(" | ")
                         .append(Double.isNaN(ratio) ? "-" : MarkdownReport.fmt(ratio) + "x").append(" | ")
@@ -185,9 +196,8 @@ public final class CostReport {
                 .anyMatch(r -> !Double.isNaN(r.reschedules()));
     }
 
-    private static String label(String key) {
-        String[] k = key.split("\\|");
-        return threadsLabel(k[2]) + " `" + k[1] + "`" + (k[3].equals(Row.APART) ? " (database on its own core)" : "");
+    private static String label(Case c) {
+        return threadsLabel(c.threads()) + " `" + c.workload() + "`" + (c.apart() ? " (database on its own core)" : "");
     }
 
     private static String threadsLabel(String threads) {
@@ -206,19 +216,20 @@ public final class CostReport {
      */
     static double roundRatio(List<Row> pool, List<Row> baseline) {
         int rounds = baseline == null ? 0 : Math.min(pool.size(), baseline.size());
-        if (rounds == 0) {
-            return Double.NaN;
-        }
         double[] ratios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             ratios[r] = pool.get(r).opsPerMs() / baseline.get(r).opsPerMs();
         }
         java.util.Arrays.sort(ratios);
-        return rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
+        return medianOfSorted(ratios);
     }
 
     static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
-        double[] v = rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        return medianOfSorted(rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray());
+    }
+
+    /** The middle value of sorted values (the mean of the middle two for an even count); NaN for none. */
+    private static double medianOfSorted(double[] v) {
         if (v.length == 0) {
             return Double.NaN;
         }
