@@ -38,7 +38,7 @@ final class DatabaseContentionReport {
             StringBuilder p99 = new StringBuilder();
             boolean p99Met = true;
             for (int t : threads) {
-                double r = results.ratioToReference(series, THROUGHPUT, "eddy", t, JmhResult::median);
+                double r = results.pairedRatioToReference(series, THROUGHPUT, "eddy", t);
                 if (Double.isNaN(r)) {
                     continue;
                 }
@@ -71,9 +71,11 @@ final class DatabaseContentionReport {
             }
         }
         Optional<JmhResult> e = results.find(VIRTUAL, "eddy");
-        Optional<JmhResult> h = results.find(VIRTUAL, Results.REFERENCE);
-        if (e.isPresent() && h.isPresent()) {
-            double r = e.get().median() / h.get().median();
+        if (e.isPresent()) {
+            double r = results.pairedRatioToReference(VIRTUAL, e.get().mode(), "eddy", e.get().threads());
+            if (Double.isNaN(r)) {
+                return;
+            }
             rows.add(new String[] {"1,000 virtual threads over a pool of 16 on PostgreSQL: throughput >= 1.1x HikariCP",
                     MarkdownReport.ratio(r), yes(r >= 1.1)});
         }
@@ -104,7 +106,9 @@ final class DatabaseContentionReport {
                 .append("(a returning thread passing its connection to a parked one) is measured with the database round trips. ")
                 .append("Throughput in ops/ms (median); latency of the whole cycle from JMH's SampleTime percentiles, and its ")
                 .append("longest single cycle (`max`): a pool that keeps a few threads waiting for seconds shows a short p99, ")
-                .append("since a waiting thread adds one sample while the others add hundreds.")
+                .append("since a waiting thread adds one sample while the others add hundreds. `x Hikari` (throughput): ")
+                .append("the median over the passes of the pool's rate divided by HikariCP's in the same pass, a minute apart ")
+                .append("at most, so that the machine's drift over the run does not enter it.")
                 .append(MarkdownReport.throughputSource(results.all().stream()
                         .anyMatch(r -> r.benchmark().equals(series) && r.wallClock())))
                 .append("\n\n");
@@ -119,7 +123,7 @@ final class DatabaseContentionReport {
                 md.append("| ").append(t).append(" | ").append(MarkdownReport.poolName(pool)).append(" | ")
                         .append(thr.map(x -> MarkdownReport.fmt(x.median())).orElse("-")).append(" | ")
                         .append(pool.equals(Results.REFERENCE) ? "-" : MarkdownReport.ratio(
-                                results.ratioToReference(series, THROUGHPUT, pool, t, JmhResult::median))).append(" | ")
+                                results.pairedRatioToReference(series, THROUGHPUT, pool, t))).append(" | ")
                         .append(lat.map(x -> MarkdownReport.micros(x.percentile(50.0), x.unit())).orElse("-")).append(" | ")
                         .append(lat.map(x -> MarkdownReport.micros(x.percentile(99.0), x.unit())).orElse("-")).append(" | ")
                         .append(lat.map(x -> MarkdownReport.micros(x.percentile(99.9), x.unit())).orElse("-")).append(" | ")
@@ -147,7 +151,8 @@ final class DatabaseContentionReport {
         for (String pool : pools) {
             JmhResult r = results.find(VIRTUAL, pool).get();
             md.append("| ").append(MarkdownReport.poolName(pool)).append(" | ").append(MarkdownReport.fmt(r.median())).append(" | ")
-                    .append(pool.equals(Results.REFERENCE) || ref.isEmpty() ? "-" : MarkdownReport.ratio(r.median() / ref.get().median()))
+                    .append(pool.equals(Results.REFERENCE) || ref.isEmpty() ? "-"
+                            : MarkdownReport.ratio(results.pairedRatioToReference(VIRTUAL, r.mode(), pool, r.threads())))
                     .append(" |\n");
         }
         md.append('\n');

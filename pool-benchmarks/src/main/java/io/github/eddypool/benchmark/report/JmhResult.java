@@ -41,10 +41,12 @@ import java.util.TreeMap;
  * @param settings    warmup/measurement settings as JMH reports them
  * @param wallClock   whether the throughput figures are the wall-clock ones of
  *                    {@link WallClockThroughput} rather than JMH's score
+ * @param forkMedians the median of each fork's iterations, in fork order (passes joined by
+ *                    {@link PassMerge} keep theirs in pass order); empty for sample mode
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, Map<String, String> params, String unit,
                         double median, int samples, double min, double max, Map<String, Double> percentiles,
-                        double allocNorm, String jvm, String settings, boolean wallClock) {
+                        double allocNorm, String jvm, String settings, boolean wallClock, List<Double> forkMedians) {
 
     /** The {@code pool} parameter, or "" if the benchmark has none. */
     public String pool() {
@@ -105,6 +107,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         double min;
         double max;
         int samples;
+        List<Double> forkMedians = new ArrayList<>();
         JsonObject wall = "sample".equals(mode) ? null : secondary(o, WallClockThroughput.LABEL);
         if ("sample".equals(mode) && primary.has("scorePercentiles")) {
             for (Map.Entry<String, JsonElement> p : primary.getAsJsonObject("scorePercentiles").entrySet()) {
@@ -115,8 +118,17 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
             max = percentiles.getOrDefault("100.0", Double.NaN);
             samples = (int) Math.min(Integer.MAX_VALUE, countHistogram(primary));
         } else {
-            List<Double> raw = flatten((wall != null ? wall : primary).getAsJsonArray("rawData"));
+            JsonArray rawData = (wall != null ? wall : primary).getAsJsonArray("rawData");
+            List<Double> raw = flatten(rawData);
             median = median(raw);
+            if (rawData != null) {
+                for (JsonElement fork : rawData) {
+                    List<Double> values = iterations(fork.getAsJsonArray());
+                    if (!values.isEmpty()) {
+                        forkMedians.add(median(values));
+                    }
+                }
+            }
             min = raw.isEmpty() ? Double.NaN : Collections.min(raw);
             max = raw.isEmpty() ? Double.NaN : Collections.max(raw);
             samples = raw.size();
@@ -136,7 +148,8 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
                     intOf(o, "measurementIterations"), str(o, "measurementTime"));
         }
         return new JmhResult(benchmark, mode, threads, forks, Collections.unmodifiableMap(params), unit,
-                median, samples, min, max, Collections.unmodifiableMap(percentiles), alloc, jvm, settings, wall != null);
+                median, samples, min, max, Collections.unmodifiableMap(percentiles), alloc, jvm, settings, wall != null,
+                List.copyOf(forkMedians));
     }
 
     /** The secondary metric whose name ends with {@code label} (JMH may prefix profilers' names), or null. */
@@ -188,25 +201,31 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
     /** rawData is [fork][iteration]; NaN entries (failed iterations) are dropped. */
     static List<Double> flatten(JsonArray forks) {
         List<Double> values = new ArrayList<>();
-        if (forks == null) {
-            return values;
+        if (forks != null) {
+            for (JsonElement fork : forks) {
+                values.addAll(iterations(fork.getAsJsonArray()));
+            }
         }
-        for (JsonElement fork : forks) {
-            for (JsonElement v : fork.getAsJsonArray()) {
-                if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
-                    double d = v.getAsDouble();
+        return values;
+    }
+
+    /** One fork's iterations, without the NaN entries of failed ones. */
+    private static List<Double> iterations(JsonArray fork) {
+        List<Double> values = new ArrayList<>();
+        for (JsonElement v : fork) {
+            if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+                double d = v.getAsDouble();
+                if (!Double.isNaN(d)) {
+                    values.add(d);
+                }
+            } else if (v.isJsonPrimitive()) {
+                try {
+                    double d = Double.parseDouble(v.getAsString());
                     if (!Double.isNaN(d)) {
                         values.add(d);
                     }
-                } else if (v.isJsonPrimitive()) {
-                    try {
-                        double d = Double.parseDouble(v.getAsString());
-                        if (!Double.isNaN(d)) {
-                            values.add(d);
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // "NaN" and the like
-                    }
+                } catch (NumberFormatException ignored) {
+                    // "NaN" and the like
                 }
             }
         }

@@ -107,6 +107,34 @@ public final class Results {
         return value.applyAsDouble(r.get()) / value.applyAsDouble(ref.get());
     }
 
+    /**
+     * Throughput against the reference, fork by fork: the median over forks of the pool's fork median
+     * divided by the reference's fork median of the same index, or NaN. For suites run in passes
+     * ({@link PassMerge}), where fork {@code k} of every pool comes from pass {@code k}, seconds to a
+     * minute apart: the machine's drift over the run (these VMs drift by a third) then falls on both
+     * sides of each ratio, where a ratio of the two medians over all passes keeps part of it. Falls
+     * back to that ratio of medians when the two were not run with the same number of forks.
+     */
+    public double pairedRatioToReference(String benchmark, String mode, String pool, int threads) {
+        Optional<JmhResult> r = find(benchmark, mode, pool, threads);
+        Optional<JmhResult> ref = find(benchmark, mode, REFERENCE, threads);
+        if (r.isEmpty() || ref.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> mine = r.get().forkMedians();
+        List<Double> theirs = ref.get().forkMedians();
+        if (mine.isEmpty() || mine.size() != theirs.size()) {
+            return ratioToReference(benchmark, mode, pool, threads, JmhResult::median);
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            if (theirs.get(i) != 0) {
+                ratios.add(mine.get(i) / theirs.get(i));
+            }
+        }
+        return JmhResult.median(ratios);
+    }
+
     /** {@code value / reference value} of the same benchmark and thread count, or NaN. */
     public double ratioToReference(String benchmark, String pool, int threads) {
         Optional<JmhResult> r = find(benchmark, pool, threads);

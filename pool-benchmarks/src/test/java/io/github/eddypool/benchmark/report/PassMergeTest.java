@@ -1,16 +1,21 @@
 package io.github.eddypool.benchmark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Joining the passes of a suite: forks concatenated, percentiles computed again as JMH computes them. */
+/**
+ * Joining the passes of a suite: forks concatenated, percentiles computed again as JMH computes them, and
+ * ratios to HikariCP taken pass by pass.
+ */
 class PassMergeTest {
 
     @Test
@@ -48,6 +53,35 @@ class PassMergeTest {
         assertEquals(9.0, latency.percentile(100.0), 1e-9, "the longest of both passes");
         // 200 values: 196 x 1, 2 x 5, 2 x 9; p99 at position 199 * 0.99 = 198.99, between the 198th (5) and 199th (9)
         assertEquals(5.0 + 0.99 * 4.0, latency.percentile(99.0), 1e-9);
+    }
+
+    @Test
+    void ratiosToHikariArePairedPassByPass(@TempDir Path dir) throws Exception {
+        // The machine drifting over the run: each pass has its own speed. Eddy's rates 10, 20, 30 against
+        // HikariCP's 8, 25, 20 in the same passes: 1.25x, 0.8x, 1.5x, whose median is 1.25x; the ratio of the
+        // two medians over all passes (20 / 20) would say 1.0x.
+        int[][] passes = {{10, 8}, {20, 25}, {30, 20}};
+        for (int i = 0; i < passes.length; i++) {
+            Files.writeString(dir.resolve("jmh-db-t16-pass" + (i + 1) + ".json"), "[" + throughput("eddy", "[[" + passes[i][0] + ".0]]")
+                    + "," + throughput("hikari", "[[" + (passes[i][1] - 1) + ".0, " + (passes[i][1] + 1) + ".0]]") + "]");
+        }
+        Results results = Results.readDirectory(dir);
+        assertEquals(List.of(8.0, 25.0, 20.0),
+                results.find("DatabaseContention.selectOne", "thrpt", "hikari", 16).orElseThrow().forkMedians(),
+                "each pass's fork keeps its own median, in pass order");
+        assertEquals(1.0, results.ratioToReference("DatabaseContention.selectOne", "thrpt", "eddy", 16, JmhResult::median), 1e-9);
+        assertEquals(1.25, results.pairedRatioToReference("DatabaseContention.selectOne", "thrpt", "eddy", 16), 1e-9);
+    }
+
+    @Test
+    void withoutTheSamePassesThePairedRatioIsTheRatioOfMedians(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh-db-t16-pass1.json"), "[" + throughput("eddy", "[[10.0]]") + ","
+                + throughput("hikari", "[[8.0]]") + "]");
+        Files.writeString(dir.resolve("jmh-db-t16-pass2.json"), "[" + throughput("eddy", "[[30.0]]") + "]");
+        Results results = Results.readDirectory(dir);
+        assertEquals(20.0 / 8.0, results.pairedRatioToReference("DatabaseContention.selectOne", "thrpt", "eddy", 16), 1e-9,
+                "HikariCP ran in one pass only: nothing to pair the second with");
+        assertTrue(Double.isNaN(results.pairedRatioToReference("DatabaseContention.selectOne", "thrpt", "agroal", 16)));
     }
 
     @Test
