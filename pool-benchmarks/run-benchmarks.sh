@@ -84,10 +84,7 @@ done
 LONG_OPS=(-f 1 -wi 2 -w 3s -i 4 -r 3s)
 if [[ "$MODE" == quick ]]; then LONG_OPS=("${ONE_FORK[@]}"); fi
 
-POOL_PARAMS=()
-if [[ -n "${POOLS:-}" ]]; then
-  POOL_PARAMS=(-p "pool=${POOLS}")
-fi
+POOL_PARAMS=()   # set by pool_params_as_given, below
 
 cd "$ROOT"
 
@@ -147,6 +144,21 @@ jmh_on() { # java, name, benchmark regex, JMH options...
 
 has() { [[ " $ONLY " == *" $1 "* ]]; }
 
+# The pools of a suite run in passes, in the order of one pass: as given (POOLS, else the suite's own
+# list), and reversed on even passes. JMH runs the pools one after another, so a machine that speeds up
+# or slows down over a pass favours the pools at one end; the report divides each pool's rate by
+# HikariCP's pass by pass, and with the order swapped that drift falls on both sides in turn.
+pools_in_pass() { # pass, the suite's pools
+  local list="${POOLS:-$2}"
+  if (( $1 % 2 == 0 )); then list="$(tr ',' '\n' <<< "$list" | tac | paste -sd, -)"; fi
+  echo "$list"
+}
+pool_params_as_given() {
+  POOL_PARAMS=()
+  if [[ -n "${POOLS:-}" ]]; then POOL_PARAMS=(-p "pool=${POOLS}"); fi
+}
+pool_params_as_given
+
 if has stub; then
   for t in 1 2 4 8; do
     jmh "stub-t$t" '\.(ConnectionCycle|StatementCycle)\.' -t "$t" -prof gc "${TIMED[@]}"
@@ -188,18 +200,22 @@ if has postgres || has dbcontention || has vthreads || has cost || has startup; 
       mariadb=""
       if java -cp "$JAR" io.github.eddypool.benchmark.PostgresCheck mariadb; then mariadb=",mariadb"; fi
       for ((pass = 1; pass <= PASSES; pass++)); do
+        POOL_PARAMS=(-p "pool=$(pools_in_pass "$pass" eddy,hikari,agroal)")
         for t in 1 4 16 64; do
           dbs=postgres
           if (( t >= 16 )); then dbs="postgres$mariadb"; fi
           jmh "dbcontention-t$t-pass$pass" '\.DatabaseContention\.' -t "$t" -p "db=$dbs" "${WALL_CLOCK[@]}" "${ONE_FORK[@]}"
         done
       done
+      pool_params_as_given
     fi
     if has vthreads; then
       if [[ -x "$JAVA25" ]]; then
         for ((pass = 1; pass <= PASSES; pass++)); do
+          POOL_PARAMS=(-p "pool=$(pools_in_pass "$pass" eddy,hikari,agroal)")
           jmh_on "$JAVA25" "vthreads-pass$pass" '\.VirtualThreadContention\.' "${LONG_OPS[@]}"
         done
+        pool_params_as_given
       else
         echo "== no JDK 21+ at $JAVA25: skipping the virtual-thread benchmark"
       fi
