@@ -42,7 +42,8 @@ import java.util.TreeMap;
  * @param wallClock   whether the throughput figures are the wall-clock ones of
  *                    {@link WallClockThroughput} rather than JMH's score
  * @param forkMedians the median of each fork's iterations, in fork order (passes joined by
- *                    {@link PassMerge} keep theirs in pass order); empty for sample mode
+ *                    {@link PassMerge} keep theirs in pass order; NaN for a fork whose every
+ *                    iteration failed); empty for sample mode
  */
 public record JmhResult(String benchmark, String mode, int threads, int forks, Map<String, String> params, String unit,
                         double median, int samples, double min, double max, Map<String, Double> percentiles,
@@ -123,10 +124,7 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
             median = median(raw);
             if (rawData != null) {
                 for (JsonElement fork : rawData) {
-                    List<Double> values = iterations(fork.getAsJsonArray());
-                    if (!values.isEmpty()) {
-                        forkMedians.add(median(values));
-                    }
+                    forkMedians.add(median(iterations(fork.getAsJsonArray())));
                 }
             }
             min = raw.isEmpty() ? Double.NaN : Collections.min(raw);

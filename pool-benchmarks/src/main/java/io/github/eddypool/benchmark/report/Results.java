@@ -128,8 +128,9 @@ public final class Results {
         }
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < mine.size(); i++) {
-            if (theirs.get(i) != 0) {
-                ratios.add(mine.get(i) / theirs.get(i));
+            double ratio = mine.get(i) / theirs.get(i);
+            if (Double.isFinite(ratio)) { // a failed fork on either side leaves its pass out
+                ratios.add(ratio);
             }
         }
         return JmhResult.median(ratios);

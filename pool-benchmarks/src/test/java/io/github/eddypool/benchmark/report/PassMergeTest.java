@@ -85,6 +85,20 @@ class PassMergeTest {
     }
 
     @Test
+    void aPassWhoseForkFailedIsLeftOutOfThePairs(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh-db-t16-pass1.json"), "[" + throughput("eddy", "[[10.0]]") + ","
+                + throughput("hikari", "[[8.0]]") + "]");
+        Files.writeString(dir.resolve("jmh-db-t16-pass2.json"), "[" + throughput("eddy", "[[\"NaN\", \"NaN\"]]") + ","
+                + throughput("hikari", "[[1.0]]") + "]");
+        Files.writeString(dir.resolve("jmh-db-t16-pass3.json"), "[" + throughput("eddy", "[[30.0]]") + ","
+                + throughput("hikari", "[[20.0]]") + "]");
+        Results results = Results.readDirectory(dir);
+        assertTrue(Double.isNaN(results.find("DatabaseContention.selectOne", "thrpt", "eddy", 16).orElseThrow().forkMedians().get(1)));
+        assertEquals((1.25 + 1.5) / 2, results.pairedRatioToReference("DatabaseContention.selectOne", "thrpt", "eddy", 16), 1e-9,
+                "passes 1 and 3; pass 3 is not paired with HikariCP's pass 2");
+    }
+
+    @Test
     void filesThatAreNotPassesStayApartAndTheLaterWins(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("jmh-db-t16.json"), "[" + throughput("eddy", "[[10.0]]") + "]");
         Files.writeString(dir.resolve("jmh-db-t16-only-eddy.json"), "[" + throughput("eddy", "[[30.0]]") + "]");
