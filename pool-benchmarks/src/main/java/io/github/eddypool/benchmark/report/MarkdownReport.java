@@ -43,8 +43,10 @@ public final class MarkdownReport {
                 .append("the pools' settings are in [`pool-benchmarks/POOLS.md`](../pool-benchmarks/POOLS.md).\n\n");
         header(md);
         md.append("Every number is a **median** over all measured iterations of all forks (for acquire times: JMH's ")
-                .append("percentiles over all samples). `x Hikari` is the pool's number divided by HikariCP's in the same run: ")
-                .append("above 1 is better for throughput, below 1 is better for times and bytes.\n\n");
+                .append("percentiles over all samples). `x Hikari` is the pool's number divided by HikariCP's in the same run ")
+                .append("(for throughput in the suites run in passes, pass by pass, and the median of those ratios; in the ")
+                .append("table of CPU per operation, round by round): above 1 is better for throughput, below 1 is better for ")
+                .append("times and bytes.\n\n");
         if (info.mode().startsWith("quick")) {
             md.append("> **Quick mode:** one fork and two 1-second iterations per number, possibly on a busy machine: ")
                     .append("differences of less than about 30% are noise. Quote only a `standard` or `full` run on a quiet machine.\n\n");
