@@ -38,6 +38,9 @@ class EddyPoolMetricsTest {
                 .username("sa").password("")
                 .minSize(1).maxSize(2)
                 .connectionTimeout(Duration.ofMillis(300))
+                // The first test in a fresh JVM loads H2 and opens its first connection: beside two CPU-bound
+                // processes that took over the default second (a CI run, 2026-12-02), so start-up may wait longer.
+                .initializationFailTimeout(Duration.ofSeconds(30))
                 .validationTimeout(Duration.ofMillis(250))
                 .build());
         metrics = new EddyPoolMetrics(pool, Tags.of("app", "test"));
