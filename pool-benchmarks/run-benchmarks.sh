@@ -84,7 +84,20 @@ done
 LONG_OPS=(-f 1 -wi 2 -w 3s -i 4 -r 3s)
 if [[ "$MODE" == quick ]]; then LONG_OPS=("${ONE_FORK[@]}"); fi
 
-POOL_PARAMS=()   # set by pool_params_as_given, below
+# The pools of a suite run in passes, in the order of one pass: as given (POOLS, else the suite's own
+# list), and reversed on even passes. JMH runs the pools one after another, so a machine that speeds up
+# or slows down over a pass favours the pools at one end; the report divides each pool's rate by
+# HikariCP's pass by pass, and with the order swapped that drift falls on both sides in turn.
+pools_in_pass() { # pass, the suite's pools
+  local list="${POOLS:-$2}"
+  if (( $1 % 2 == 0 )); then list="$(tr ',' '\n' <<< "$list" | tac | paste -sd, -)"; fi
+  echo "$list"
+}
+pool_params_as_given() {
+  POOL_PARAMS=()
+  if [[ -n "${POOLS:-}" ]]; then POOL_PARAMS=(-p "pool=${POOLS}"); fi
+}
+pool_params_as_given
 
 cd "$ROOT"
 
@@ -143,21 +156,6 @@ jmh_on() { # java, name, benchmark regex, JMH options...
 }
 
 has() { [[ " $ONLY " == *" $1 "* ]]; }
-
-# The pools of a suite run in passes, in the order of one pass: as given (POOLS, else the suite's own
-# list), and reversed on even passes. JMH runs the pools one after another, so a machine that speeds up
-# or slows down over a pass favours the pools at one end; the report divides each pool's rate by
-# HikariCP's pass by pass, and with the order swapped that drift falls on both sides in turn.
-pools_in_pass() { # pass, the suite's pools
-  local list="${POOLS:-$2}"
-  if (( $1 % 2 == 0 )); then list="$(tr ',' '\n' <<< "$list" | tac | paste -sd, -)"; fi
-  echo "$list"
-}
-pool_params_as_given() {
-  POOL_PARAMS=()
-  if [[ -n "${POOLS:-}" ]]; then POOL_PARAMS=(-p "pool=${POOLS}"); fi
-}
-pool_params_as_given
 
 if has stub; then
   for t in 1 2 4 8; do

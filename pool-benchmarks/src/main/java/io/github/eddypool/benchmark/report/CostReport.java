@@ -215,25 +215,15 @@ public final class CostReport {
      * each ratio compares two measurements seconds apart. NaN without a baseline.
      */
     static double roundRatio(List<Row> pool, List<Row> baseline) {
-        int rounds = baseline == null ? 0 : Math.min(pool.size(), baseline.size());
-        double[] ratios = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            ratios[r] = pool.get(r).opsPerMs() / baseline.get(r).opsPerMs();
-        }
-        java.util.Arrays.sort(ratios);
-        return medianOfSorted(ratios);
+        return baseline == null ? Double.NaN : JmhResult.medianOfRatios(throughputs(pool), throughputs(baseline));
+    }
+
+    private static List<Double> throughputs(List<Row> rounds) {
+        return rounds.stream().map(Row::opsPerMs).toList();
     }
 
     static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
-        return medianOfSorted(rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray());
-    }
-
-    /** The middle value of sorted values (the mean of the middle two for an even count); NaN for none. */
-    private static double medianOfSorted(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return JmhResult.median(rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).boxed().toList());
     }
 
     private static String percent(double share) {

@@ -71,11 +71,8 @@ final class DatabaseContentionReport {
             }
         }
         Optional<JmhResult> e = results.find(VIRTUAL, "eddy");
-        if (e.isPresent()) {
-            double r = results.pairedRatioToReference(VIRTUAL, e.get().mode(), "eddy", e.get().threads());
-            if (Double.isNaN(r)) {
-                return;
-            }
+        double r = e.map(x -> results.pairedRatioToReference(VIRTUAL, x.mode(), "eddy", x.threads())).orElse(Double.NaN);
+        if (!Double.isNaN(r)) {
             rows.add(new String[] {"1,000 virtual threads over a pool of 16 on PostgreSQL: throughput >= 1.1x HikariCP",
                     MarkdownReport.ratio(r), yes(r >= 1.1)});
         }

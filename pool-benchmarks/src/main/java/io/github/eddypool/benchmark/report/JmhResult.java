@@ -240,4 +240,20 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
+
+    /**
+     * The median of {@code values[i] / baseline[i]} over the indices both have: two measurements paired
+     * in time (the same pass, the same round), so that a machine drifting between pairs drifts out of
+     * each ratio. A pair with a failed side (NaN) is left out; NaN for no pairs.
+     */
+    public static double medianOfRatios(List<Double> values, List<Double> baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(values.size(), baseline.size()); i++) {
+            double ratio = values.get(i) / baseline.get(i);
+            if (!Double.isNaN(ratio)) {
+                ratios.add(ratio);
+            }
+        }
+        return median(ratios);
+    }
 }

@@ -126,14 +126,7 @@ public final class Results {
         if (mine.isEmpty() || mine.size() != theirs.size()) {
             return ratioToReference(benchmark, mode, pool, threads, JmhResult::median);
         }
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < mine.size(); i++) {
-            double ratio = mine.get(i) / theirs.get(i);
-            if (Double.isFinite(ratio)) { // a failed fork on either side leaves its pass out
-                ratios.add(ratio);
-            }
-        }
-        return JmhResult.median(ratios);
+        return JmhResult.medianOfRatios(mine, theirs); // a failed fork on either side leaves its pass out
     }
 
     /** {@code value / reference value} of the same benchmark and thread count, or NaN. */
