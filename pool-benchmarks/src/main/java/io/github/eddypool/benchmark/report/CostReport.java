@@ -135,6 +135,69 @@ public final class CostReport {
         }
         rows.add(new String[] {"Every thread served: no thread completes zero operations in a 5 s round under contention "
                 + "(worst round; `CostPerOperation`)", measured.toString(), met ? "yes" : "**no**"});
+        roundGoals(rows);
+    }
+
+    /**
+     * Issue #10's real-database goals judged round by round: for each group of cases, Eddy's
+     * throughput (and, where threads outnumber connections, p99) divided by HikariCP's in the same
+     * round, the median of those ratios and its confidence interval ({@link PairedRatios}). A goal is
+     * met when the whole interval meets it and missed when the whole interval misses it; otherwise
+     * this run cannot tell, and says so.
+     */
+    private void roundGoals(List<String[]> rows) {
+        Map<String, List<Case>> groups = new LinkedHashMap<>();
+        for (Map.Entry<Case, Map<String, List<Row>>> c : cases.entrySet()) {
+            if (c.getValue().containsKey("eddy") && c.getValue().containsKey("hikari")) {
+                Case k = c.getKey();
+                groups.computeIfAbsent(k.workload() + "|" + k.placement() + "|" + band(k.threads()), g -> new ArrayList<>()).add(k);
+            }
+        }
+        for (List<Case> group : groups.values()) {
+            Case first = group.get(0);
+            String band = band(first.threads());
+            double target = band.equals(LOW) ? 1.0 : 1.1;
+            String where = "PostgreSQL " + workloadName(first.workload()) + ", "
+                    + group.stream().map(c -> threadsLabel(c.threads()).replace(" platform", "")).collect(java.util.stream.Collectors.joining(" and "))
+                    + (band.equals(VIRTUAL) ? "" : " threads") + " over a pool of " + (band.equals(VIRTUAL) ? "16" : "8")
+                    + (first.apart() ? ", database on its own core" : "");
+            roundGoal(rows, where + ": throughput >= " + String.format(Locale.ROOT, "%.1f", target) + "x HikariCP, round by round (issue #10)",
+                    group, Row::opsPerMs, target, true);
+            if (band.equals(HIGH)) {
+                roundGoal(rows, where + ": p99 <= HikariCP's, round by round (issue #10)", group, Row::p99Micros, 1.0, false);
+            }
+        }
+    }
+
+    private void roundGoal(List<String[]> rows, String goal, List<Case> group, java.util.function.ToDoubleFunction<Row> measure,
+            double target, boolean atLeast) {
+        List<String> parts = new ArrayList<>();
+        PairedRatios.Verdict verdict = PairedRatios.Verdict.MET;
+        for (Case c : group) {
+            Map<String, List<Row>> byPool = cases.get(c);
+            PairedRatios r = PairedRatios.of(values(byPool.get("eddy"), measure), values(byPool.get("hikari"), measure));
+            parts.add(threadsLabel(c.threads()).replace(" platform", " threads") + " " + r.describe("rounds")
+                    + String.format(Locale.ROOT, " (%.0f%%)", 100 * r.confidence()));
+            verdict = verdict.and(atLeast ? r.atLeast(target) : r.atMost(target));
+        }
+        rows.add(new String[] {goal, String.join("; ", parts), verdict.label()});
+    }
+
+    private static final String LOW = "low";
+    private static final String HIGH = "high";
+    private static final String VIRTUAL = "virtual";
+
+    /** Issue #10 sets one goal where threads do not outnumber connections and another where they do. */
+    private static String band(String threads) {
+        return threads.startsWith("v") ? VIRTUAL : Integer.parseInt(threads) < 16 ? LOW : HIGH;
+    }
+
+    private static String workloadName(String workload) {
+        return workload.equals("selectOne") ? "`SELECT 1`" : workload.equals("readWriteTransaction") ? "read-write transaction" : "`" + workload + "`";
+    }
+
+    private static List<Double> values(List<Row> rounds, java.util.function.ToDoubleFunction<Row> measure) {
+        return rounds.stream().map(r -> measure.applyAsDouble(r)).toList();
     }
 
     void table(StringBuilder md) {
@@ -215,12 +278,9 @@ public final class CostReport {
      * each ratio compares two measurements seconds apart. NaN without a baseline.
      */
     static double roundRatio(List<Row> pool, List<Row> baseline) {
-        return baseline == null ? Double.NaN : JmhResult.medianOfRatios(throughputs(pool), throughputs(baseline));
+        return baseline == null ? Double.NaN : JmhResult.medianOfRatios(values(pool, Row::opsPerMs), values(baseline, Row::opsPerMs));
     }
 
-    private static List<Double> throughputs(List<Row> rounds) {
-        return rounds.stream().map(Row::opsPerMs).toList();
-    }
 
     static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
         return JmhResult.median(rows.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).boxed().toList());

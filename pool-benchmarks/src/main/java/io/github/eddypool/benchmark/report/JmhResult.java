@@ -247,13 +247,6 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
      * each ratio. A pair with a failed side (NaN) is left out; NaN for no pairs.
      */
     public static double medianOfRatios(List<Double> values, List<Double> baseline) {
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(values.size(), baseline.size()); i++) {
-            double ratio = values.get(i) / baseline.get(i);
-            if (!Double.isNaN(ratio)) {
-                ratios.add(ratio);
-            }
-        }
-        return median(ratios);
+        return PairedRatios.of(values, baseline).median();
     }
 }

@@ -180,6 +180,42 @@ class ReportGeneratorTest {
         assertTrue(Double.isNaN(CostReport.roundRatio(eddy, null)), "no HikariCP in the case");
     }
 
+    @Test
+    void issue10GoalsAreJudgedOnTheRoundsWithAnInterval(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            // 4 threads: Eddy 1.02x-1.16x: >= 1.0x met by the whole interval.
+            lines.add(cost("selectOne", "4", "eddy", 51 + round, 2_000));
+            lines.add(cost("selectOne", "4", "hikari", 50, 2_000));
+            // 16 threads: Eddy 0.96x-1.24x: >= 1.1x not settled; p99 half of HikariCP's in every round.
+            lines.add(cost("selectOne", "16", "eddy", 48 + 2 * round, 4_000));
+            lines.add(cost("selectOne", "16", "hikari", 50, 8_000));
+            // 64 threads: Eddy 0.80x-1.08x: >= 1.1x missed by the whole interval, so the row is missed.
+            lines.add(cost("selectOne", "64", "eddy", 40 + 2 * round, 4_000));
+            lines.add(cost("selectOne", "64", "hikari", 50, 8_000));
+            // The same 16-thread rounds alone make a row that is not settled.
+            lines.add(cost("readWriteTransaction", "16", "eddy", 4.8 + 0.2 * round, 9_000));
+            lines.add(cost("readWriteTransaction", "16", "hikari", 5, 8_000));
+        }
+        java.nio.file.Files.write(dir.resolve(CostReport.FILE), lines);
+        RunInfo info = new RunInfo("2026-01-01 00:00 UTC", "test", "2", "Test CPU", "", "Linux", "abc1234", "0.00");
+        String md = new MarkdownReport(new Results(List.of()), info, List.of(), CostReport.read(dir)).render();
+        assertTrue(md.contains("| PostgreSQL `SELECT 1`, 4 threads over a pool of 8: throughput >= 1.0x HikariCP, round by round (issue #10) "
+                + "| 4 threads 1.09x [1.02-1.16], 8 rounds (99%) | yes |"), md);
+        assertTrue(md.contains("| PostgreSQL `SELECT 1`, 16 and 64 threads over a pool of 8: throughput >= 1.1x HikariCP, round by round (issue #10) "
+                + "| 16 threads 1.10x [0.96-1.24], 8 rounds (99%); 64 threads 0.94x [0.80-1.08], 8 rounds (99%) | **no** |"), md);
+        assertTrue(md.contains("| PostgreSQL `SELECT 1`, 16 and 64 threads over a pool of 8: p99 <= HikariCP's, round by round (issue #10) "
+                + "| 16 threads 0.50x [0.50-0.50], 8 rounds (99%); 64 threads 0.50x [0.50-0.50], 8 rounds (99%) | yes |"), md);
+        assertTrue(md.contains("| PostgreSQL read-write transaction, 16 threads over a pool of 8: throughput >= 1.1x HikariCP, round by round "
+                + "(issue #10) | 16 threads 1.10x [0.96-1.24], 8 rounds (99%) | not settled |"), md);
+        assertTrue(md.contains("| PostgreSQL read-write transaction, 16 threads over a pool of 8: p99 <= HikariCP's, round by round "
+                + "(issue #10) | 16 threads 1.13x [1.13-1.13], 8 rounds (99%) | **no** |"), md);
+    }
+
+    private static String cost(String workload, String threads, String pool, double opsPerMs, double p99Micros) {
+        return new CostReport.Row("postgres", workload, threads, pool, opsPerMs, 15, 20, 0.2, 1, p99Micros, 0, 0.1).line();
+    }
+
     private static CostReport.Row row(String pool, double opsPerMs) {
         return new CostReport.Row("postgres", "selectOne", "16", pool, opsPerMs, 1, 1, 1, 1, 1, 0, 0.1);
     }
